@@ -1,0 +1,1 @@
+"""Thin wiring: each page module has ``register(app, data)``."""

@@ -1,0 +1,1 @@
+"""Pure functions from data and view state to Dash components and figures."""

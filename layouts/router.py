@@ -1,0 +1,59 @@
+"""Which page an address shows: a pure lookup from path and query to a page.
+
+The app routes with its own table rather than Dash Pages because Dash Pages
+keeps its registry in a module global: two apps built in one process (tests,
+or one app per dataset) would share, and overwrite, each other's pages.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import parse_qs
+
+from dash import html
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page: its path (a prefix when it ends in ``/``), title and layout.
+
+    ``layout(query, rest)`` takes the query as a ``{name: value}`` dict (first
+    value of each name) and the rest of the path after a prefix.
+    """
+
+    path: str
+    title: str
+    layout: Callable
+    nav_label: str | None = None
+
+
+def parse_query(search):
+    """``'?a=1&b=x&a=2'`` -> ``{'a': '1', 'b': 'x'}``: first value of each name."""
+    parsed = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+    return {name: values[0] for name, values in parsed.items()}
+
+
+def not_found(pathname):
+    """The page for an address that matches no page."""
+    return html.Div(
+        [
+            html.H1("Page not found"),
+            html.P(["There is no page at ", html.Code(pathname or "/"), "."]),
+            html.A("Go to the home page", href="/"),
+        ]
+    )
+
+
+def resolve(pages, pathname, search=""):
+    """Return ``(title, component)`` for the page at ``pathname``.
+
+    Exact paths win over prefixes; an unknown path gives a 'not found' page.
+    """
+    pathname = pathname or "/"
+    query = parse_query(search)
+    for page in pages:
+        if page.path == pathname or (page.path.rstrip("/") == pathname.rstrip("/") and page.path != "/"):
+            return page.title, page.layout(query, "")
+    for page in pages:
+        if page.path.endswith("/") and page.path != "/" and pathname.startswith(page.path):
+            return page.title, page.layout(query, pathname[len(page.path) :])
+    return "Page not found", not_found(pathname)

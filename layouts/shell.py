@@ -1,0 +1,73 @@
+"""The frame around every page: skip link, navigation, dataset label, footer."""
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts import ids
+
+NAV_ITEMS = (("Home", "/"),)
+
+
+def dataset_badge(info):
+    """The dataset in use, labelled 'Illustrative (synthetic) data' when it is synthetic."""
+    if info.is_synthetic:
+        label = "Illustrative data: synthetic, not real people"
+        colour = "warning"
+    else:
+        label = f"Data: {info.kind}"
+        colour = "info"
+    return dbc.Badge(label, color=colour, text_color="dark", className="dataset-badge", id=ids.SHELL_DATASET_BADGE)
+
+
+def navigation(info, nav_items=NAV_ITEMS):
+    """The top navigation bar with the dataset label."""
+    links = [dbc.NavItem(dbc.NavLink(label, href=href, active="exact")) for label, href in nav_items]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand("Career Pathways Explorer", href="/"),
+                dbc.Nav(links, navbar=True, className="me-auto"),
+                dataset_badge(info),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        id=ids.SHELL_NAV,
+        className="mb-3",
+    )
+
+
+def footer(info):
+    """Source and licence of the data in use, on every page."""
+    return html.Footer(
+        dbc.Container(
+            html.P(
+                [
+                    f"Data: {info.name}. ",
+                    f"Source: {info.source}. " if info.source else "",
+                    f"Licence: {info.licence}." if info.licence else "",
+                ],
+                className="small mb-0",
+            ),
+            fluid=True,
+        ),
+        className="site-footer mt-5 py-3",
+    )
+
+
+def page_shell(info, nav_items=NAV_ITEMS):
+    """The whole page: skip link, navigation, main landmark (filled by the router), footer."""
+    return html.Div(
+        [
+            html.A("Skip to main content", href="#main", className="skip-link"),
+            dcc.Location(id=ids.SHELL_LOCATION, refresh=False),
+            dcc.Store(id=ids.SHELL_TITLE),
+            dcc.Store(id=ids.SHELL_RENDERED),
+            html.Div(id=ids.SHELL_TITLE_SINK, hidden=True),
+            html.Div(id=ids.SHELL_IMAGE_SINK, hidden=True),
+            navigation(info, nav_items),
+            html.Main(dbc.Container(id=ids.SHELL_MAIN, fluid=True), id="main", tabIndex="-1"),
+            footer(info),
+        ]
+    )
