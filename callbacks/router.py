@@ -37,6 +37,23 @@ def register(app, pages, site_title):
         Output(ids.SHELL_TITLE_SINK, "children"),
         Input(ids.SHELL_TITLE, "data"),
     )
+    app.clientside_callback(
+        """
+        function(clicks) {
+            if (!clicks) { return window.dash_clientside.no_update; }
+            const address = window.location.href;
+            if (navigator.clipboard && window.isSecureContext) {
+                navigator.clipboard.writeText(address);
+                return 'Link copied: ' + address;
+            }
+            window.prompt('Copy this link', address);
+            return 'Link shown to copy';
+        }
+        """,
+        Output(ids.SHELL_COPY_STATUS, "children"),
+        Input(ids.SHELL_COPY_LINK, "n_clicks"),
+        prevent_initial_call=True,
+    )
     return show_page
 
 

@@ -7,9 +7,13 @@ SHELL_TITLE = "shell-title"
 SHELL_TITLE_SINK = "shell-title-sink"
 SHELL_RENDERED = "shell-rendered"
 SHELL_IMAGE_SINK = "shell-image-sink"
+SHELL_COPY_LINK = "shell-copy-link"
+SHELL_COPY_STATUS = "shell-copy-status"
 SHELL_DATASET_BADGE = "shell-dataset-badge"
 
 HOME_SUMMARY = "home-summary"
+HOME_FINDINGS = "home-findings"
+HOME_START = "home-start"
 
 # Pathways (Sankey)
 PATHWAYS_CONTENT = "pathways-content"
@@ -57,5 +61,18 @@ BARRIERS_MESSAGES = "barriers-messages"
 # Mobility
 
 # Advice library
+ADVICE_CONTENT = "advice-content"
+ADVICE_SEARCH = "advice-search"
+ADVICE_SECTOR = "advice-sector"
+ADVICE_STAGE = "advice-stage"
+ADVICE_THEME = "advice-theme"
+ADVICE_KIND = "advice-kind"
+ADVICE_ROLE = "advice-role"
+ADVICE_ROLE_CHIP = "advice-role-chip"
+ADVICE_COUNT = "advice-count"
+ADVICE_LIST = "advice-list"
+ADVICE_EMPTY = "advice-empty"
+ADVICE_CLEAR = "advice-clear"
+ADVICE_DOWNLOAD = "advice-download"
 
 # About
