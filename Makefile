@@ -55,7 +55,7 @@ $(AXE):
 dataset: $(VENV)/.run-installed
 	rm -rf data/illustrative
 	$(PY) -m pathways generate data/illustrative --people 5000 --seed 1
-	$(PY) -m pathways calibration data/illustrative > data/calibration.md
+	$(PY) scripts/update_data_readme.py
 
 benchmark: $(VENV)/.test-installed
 	$(PY) benchmarks/load_benchmark.py
