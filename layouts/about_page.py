@@ -129,7 +129,9 @@ def accessibility_section():
                         "apart, and meaning is never carried by colour alone: sectors also have shapes and labels."
                     ),
                     html.Li("Each page has its own title, and the language of the site is British English."),
-                    html.Li("Every page is checked with the axe-core accessibility engine in automated tests."),
+                    html.Li(
+                        "Every page is checked with the axe-core accessibility engine in automated tests."
+                    ),
                 ]
             ),
             html.P(

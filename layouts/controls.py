@@ -69,8 +69,10 @@ def notices(messages):
     if not messages:
         return None
     return dbc.Alert(
-        [html.P("Some settings in the address were not understood, so the defaults are shown:"),
-         html.Ul([html.Li(message) for message in messages])],
+        [
+            html.P("Some settings in the address were not understood, so the defaults are shown:"),
+            html.Ul([html.Li(message) for message in messages]),
+        ],
         color="info",
         className="address-notices",
     )

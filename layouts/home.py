@@ -27,7 +27,10 @@ START_HERE = (
     (
         "I am a student",
         "See where people went after an MSc or PhD, which routes lead to the job you want, and what helps.",
-        (("Where people go after study", "/pathways?start=education"), ("Advice for students", "/advice?stage=student")),
+        (
+            ("Where people go after study", "/pathways?start=education"),
+            ("Advice for students", "/advice?stage=student"),
+        ),
     ),
     (
         "I am an early career researcher",
@@ -117,7 +120,9 @@ def headline_findings(model):
 def findings_list(findings):
     """The findings as a list of cards, each linking to the page that explains it."""
     if not findings:
-        return html.P("This dataset is too small to show headline findings safely.", className="text-body-secondary")
+        return html.P(
+            "This dataset is too small to show headline findings safely.", className="text-body-secondary"
+        )
     return html.Ul(
         [
             html.Li(
@@ -171,7 +176,9 @@ def start_here():
                         [
                             html.H3(who, className="h5"),
                             html.P(why),
-                            html.Ul([html.Li(html.A(label, href=href)) for label, href in links], className="mb-0"),
+                            html.Ul(
+                                [html.Li(html.A(label, href=href)) for label, href in links], className="mb-0"
+                            ),
                         ]
                     ),
                     className="h-100",

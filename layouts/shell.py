@@ -16,7 +16,9 @@ def dataset_badge(info):
     else:
         label = f"Data: {info.kind}"
         colour = "info"
-    return dbc.Badge(label, color=colour, text_color="dark", className="dataset-badge", id=ids.SHELL_DATASET_BADGE)
+    return dbc.Badge(
+        label, color=colour, text_color="dark", className="dataset-badge", id=ids.SHELL_DATASET_BADGE
+    )
 
 
 def navigation(info, nav_items=NAV_ITEMS):
