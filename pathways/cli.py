@@ -109,7 +109,9 @@ def cmd_barriers(args):
     for column in ("n", "agree"):
         table[column] = [_short(value, rules) for value in table[column]]
     for column in ("percent", "ci_low", "ci_high"):
-        table[column] = [None if value is None or value != value else round(float(value), 1) for value in table[column]]
+        table[column] = [
+            None if value is None or value != value else round(float(value), 1) for value in table[column]
+        ]
     _write_csv(table, ["barrier_id", "group", "n", "agree", "percent", "ci_low", "ci_high"])
     return EXIT_OK
 
@@ -184,7 +186,8 @@ def main(argv=None):
         args = build_parser().parse_args(argv)
         return args.run(args)
     except UsageError as error:
-        print(error, file=sys.stderr)
+        message = str(error)
+        print(message if "error:" in message else f"python -m pathways: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     except DatasetError as error:
         print(f"invalid dataset: {len(error.problems)} problem(s)", file=sys.stderr)
