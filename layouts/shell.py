@@ -11,7 +11,7 @@ NAV_ITEMS = (("Home", "/"),)
 def dataset_badge(info):
     """The dataset in use, labelled 'Illustrative (synthetic) data' when it is synthetic."""
     if info.is_synthetic:
-        label = "Illustrative data: synthetic, not real people"
+        label = "Synthetic data"
         colour = "warning"
     else:
         label = f"Data: {info.kind}"
@@ -23,7 +23,10 @@ def dataset_badge(info):
 
 def navigation(info, nav_items=NAV_ITEMS):
     """The top navigation bar with the dataset label."""
-    links = [dbc.NavItem(dbc.NavLink(label, href=href, active="exact")) for label, href in nav_items]
+    links = [
+        dbc.NavItem(dbc.NavLink(label, href=href, active="exact", className="text-nowrap"))
+        for label, href in nav_items
+    ]
     return dbc.Navbar(
         dbc.Container(
             [
@@ -31,12 +34,13 @@ def navigation(info, nav_items=NAV_ITEMS):
                 dbc.Nav(links, navbar=True, className="me-auto"),
                 dataset_badge(info),
                 dbc.Button(
-                    "Copy link to this view",
+                    "Copy link",
                     id=ids.SHELL_COPY_LINK,
                     color="light",
                     outline=True,
                     size="sm",
-                    className="ms-2",
+                    className="ms-2 text-nowrap",
+                    title="Copy the address of this view, to share it or come back to it",
                 ),
                 html.Span(id=ids.SHELL_COPY_STATUS, className="visually-hidden", **{"aria-live": "polite"}),
             ],

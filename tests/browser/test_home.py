@@ -26,7 +26,7 @@ def test_home_shows_the_dataset_and_its_synthetic_label(browser, server_url):
     heading = wait_for(browser, "h1")
     assert heading.text == "Career pathways in biomedical data science"
     badge = browser.find_element(By.ID, "shell-dataset-badge")
-    assert "synthetic" in badge.text
+    assert badge.text == "Synthetic data"
     assert "Tiny hand-counted fixture" in browser.find_element(By.ID, "shell-main").text
     # 13 people, rounded to the nearest 5 by disclosure control.
     cards = browser.find_element(By.ID, "home-summary").text
