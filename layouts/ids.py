@@ -28,8 +28,31 @@ PATHWAYS_CHART = "pathways-sankey"
 PATHWAYS_GRAPH = "pathways-sankey-graph"
 
 # Network
+NETWORK_CONTENT = "network-content"
+NETWORK_MIN_FLOW = "network-min-flow"
+NETWORK_SECTOR = "network-sector"
+NETWORK_CHART = "network-map"
+NETWORK_GRAPH = "network-map-graph"
+NETWORK_ROLES = "network-roles"
+NETWORK_HINT = "network-hint"
 
 # Role profile and compare
+ROLE_CONTENT = "role-content"
+ROLE_FACTS = "role-facts"
+ROLE_INFLOWS = "role-inflows"
+ROLE_OUTFLOWS = "role-outflows"
+ROLE_BARRIERS = "role-barriers"
+ROLE_ADVICE = "role-advice"
+ROLE_LINKS = "role-links"
+ROLE_INDEX = "role-index"
+ROLE_UNKNOWN = "role-unknown"
+COMPARE_CONTENT = "compare-content"
+COMPARE_ROLE_A = "compare-role-a"
+COMPARE_ROLE_B = "compare-role-b"
+COMPARE_ROLE_C = "compare-role-c"
+COMPARE_TABLE = "compare-table"
+COMPARE_CHART = "compare-sectors"
+COMPARE_EXAMPLES = "compare-examples"
 
 # Route finder
 ROUTES_CONTENT = "routes-content"
@@ -59,6 +82,11 @@ BARRIERS_ADVICE = "barriers-advice"
 BARRIERS_MESSAGES = "barriers-messages"
 
 # Mobility
+MOBILITY_CONTENT = "mobility-content"
+MOBILITY_SHOW = "mobility-show"
+MOBILITY_MATRIX = "mobility-matrix"
+MOBILITY_CROSSINGS = "mobility-crossings"
+MOBILITY_RETURNS = "mobility-returns"
 
 # Advice library
 ADVICE_CONTENT = "advice-content"
