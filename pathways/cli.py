@@ -134,6 +134,19 @@ def cmd_calibration(args):
     return EXIT_OK
 
 
+def cmd_import_ssi(args):
+    from pathways.importers import import_ssi
+    from pathways.writing import write_dataset
+
+    dataset = import_ssi(args.file, country=args.country)
+    written = write_dataset(dataset, args.outdir)
+    print(
+        f"{dataset.info.name}: {len(dataset.people)} people; wrote {len(written)} files to {args.outdir}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def build_parser():
     parser = _Parser(prog="python -m pathways", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -174,6 +187,16 @@ def build_parser():
     calibration = commands.add_parser("calibration", help="Markdown table: published targets vs this dataset")
     calibration.add_argument("directory", metavar="DIR")
     calibration.set_defaults(run=cmd_calibration)
+
+    importer = commands.add_parser(
+        "import-ssi", help="turn an SSI RSE survey file (2016, 2017 or 2018) into a dataset folder"
+    )
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument("outdir", metavar="OUTDIR")
+    importer.add_argument(
+        "--country", default="United Kingdom", help='keep respondents who work in this country; "all" keeps everyone'
+    )
+    importer.set_defaults(run=cmd_import_ssi)
     return parser
 
 
