@@ -8,7 +8,6 @@ fewer than ``min_count`` people, and barriers need ``min_denominator`` answers.
 
 import functools
 import math
-import textwrap
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -19,11 +18,11 @@ from layouts import ids
 from layouts.chart import SECTOR_COLOURS, chart_figure
 from layouts.controls import notices, page_header, select
 from layouts.format import chance_in_words, count_text, percent_text, years_text
-from pathways.disclosure import format_count_short, protect_counts
+from pathways.disclosure import format_count_short, round_count
 from pathways.graph import UnknownRole, check_role
 from pathways.routes import NoRoute, find_routes
 from pathways.schema import SECTOR_LABELS, SECTORS, THEME_LABELS, URL_SCHEMES
-from pathways.step_barriers import step_advice, step_barriers
+from pathways.step_barriers import index_steps, step_advice, step_barriers
 from pathways.viewstate import Field, decode_state, encode_state
 
 PATH = "/routes"
@@ -96,7 +95,10 @@ def _sector_label(model, role):
 
 def _role_label(model, role):
     """'Postdoctoral research associate (Academia)': the sector in words, never by colour alone."""
-    return f"{_title(model, role)} ({_sector_label(model, role)})"
+    title, sector = _title(model, role), _sector_label(model, role)
+    if f"({sector.lower()})" in title.lower():
+        return title
+    return f"{title} ({sector})"
 
 
 def _chance(model, roles):
@@ -108,8 +110,10 @@ def _chance(model, roles):
 
 
 def _people(model, count):
-    """A protected count (Int64 or <NA>) from a raw one."""
-    return protect_counts(pd.Series([count], dtype="int64"), model.rules).iloc[0]
+    """A protected count (an int, or <NA> when hidden) from a raw one: protect_counts for one count."""
+    if 0 < count < model.rules.min_count:
+        return pd.NA
+    return round_count(int(count), model.rules)
 
 
 def _years(model, count, years):
@@ -124,9 +128,20 @@ def _percent(probability):
     return percent_text(value, 0 if value >= 10 else 1 if value >= 1 else 2)
 
 
+def _withheld(value):
+    return value is None or pd.isna(value)
+
+
+def time_text(years, people):
+    """Typical years in words: withheld (too few people) is not the same as unknown."""
+    if not _withheld(years):
+        return years_text(years)
+    return HIDDEN if _withheld(people) else "not known"
+
+
 def chance_text(probability):
     """'about 1 in 5 (21%)', or the reason it is not shown."""
-    if probability is None:
+    if _withheld(probability):
         return HIDDEN
     return f"{chance_in_words(probability)} ({_percent(probability)})"
 
@@ -160,10 +175,24 @@ def cached_routes(model, source, target, k, steps, avoid):
     return tuple(found), ()
 
 
+@functools.lru_cache(maxsize=16)
+def cached_index(model):
+    """The barrier answers arranged once per model, so each step reads only its movers' answers."""
+    return index_steps(model.dataset, model.agreement)
+
+
 @functools.lru_cache(maxsize=1024)
 def cached_step_barriers(model, source, target):
-    """The top barrier statements of the people who moved ``source -> target`` (protected)."""
-    return step_barriers(model.dataset, source, target, top=3, rules=model.rules, answers=model.agreement)
+    """The barrier statements on which the people who moved ``source -> target`` stand out (protected)."""
+    return step_barriers(model.dataset, source, target, top=3, rules=model.rules, index=cached_index(model))
+
+
+@functools.lru_cache(maxsize=1024)
+def cached_step_advice(model, target, themes):
+    """1-2 advice resources for a move into ``target`` given the themes of its barriers."""
+    roles = model.dataset.roles
+    sector, stage = roles.at[target, "sector"], roles.at[target, "stage"]
+    return step_advice(model.dataset.advice, target, sector, stage, themes=themes, n=2)
 
 
 def route_table(model, routes):
@@ -181,7 +210,10 @@ def route_table(model, routes):
                 "years": _years(model, route.people, route.median_years),
             }
         )
-    return pd.DataFrame(rows, columns=["route", "roles", "label", "steps", "chance", "people", "years"])
+    # object columns keep None as None (a withheld number), where float columns would make it NaN.
+    return pd.DataFrame(
+        rows, columns=["route", "roles", "label", "steps", "chance", "people", "years"], dtype=object
+    )
 
 
 def step_table(model, roles):
@@ -199,7 +231,7 @@ def step_table(model, roles):
                 "years": _years(model, edge["people"], edge.get("median_years")),
             }
         )
-    return pd.DataFrame(rows, columns=["step", "source", "target", "chance", "people", "years"])
+    return pd.DataFrame(rows, columns=["step", "source", "target", "chance", "people", "years"], dtype=object)
 
 
 def download(model, query, rest=""):
@@ -222,15 +254,15 @@ def _download_row(model, route, step, source, target, numbers):
         "step": step,
         "from_role": source,
         "to_role": target,
-        "probability": None if numbers.chance is None else round(numbers.chance, 6),
+        "probability": None if _withheld(numbers.chance) else round(numbers.chance, 6),
         "people": format_count_short(numbers.people, model.rules),
-        "median_years": None if numbers.years is None or pd.isna(numbers.years) else round(numbers.years, 1),
+        "median_years": None if _withheld(numbers.years) else round(numbers.years, 1),
     }
 
 
 @functools.lru_cache(maxsize=16)
 def example_pairs(model, n=3):
-    """The ``n`` most common long moves in the data: (from, to) two or three stays apart."""
+    """Common long moves in the data, (from, to) two or three stays apart, as varied as can be."""
     stays = model.dataset.stays[["person_id", "role_id"]]
     by_person = stays.groupby("person_id", sort=False)["role_id"]
     later = [
@@ -243,23 +275,56 @@ def example_pairs(model, n=3):
     pairs = pairs[pairs["source"] != pairs["target"]].drop_duplicates()
     counts = pairs.groupby(["source", "target"]).size().rename("people").reset_index()
     counts = counts.sort_values(["people", "source", "target"], ascending=[False, True, True], kind="stable")
-    return tuple(zip(counts["source"].head(n), counts["target"].head(n)))
+    candidates = list(zip(counts["source"].head(50 * n), counts["target"].head(50 * n)))
+    sector = model.dataset.roles["sector"]
+    # Variety first: each example from a different role into a different sector, not 'other'.
+    chosen, sources, sectors = [], set(), {"other"}
+    for source, target in candidates:
+        if len(chosen) < n and source not in sources and sector[target] not in sectors:
+            chosen.append((source, target))
+            sources.add(source)
+            sectors.add(sector[target])
+    chosen += [pair for pair in candidates if pair not in chosen][: n - len(chosen)]
+    return tuple(chosen)
 
 
 # ---- the figure and its words ----------------------------------------------------------------
 
 
-def _wrap(text, width=44):
-    return "<br>".join(textwrap.wrap(text, width)) or text
+def _wrap(pieces, width=40):
+    """Pieces joined by spaces, broken into lines (``<br>``) between pieces, for the axis labels."""
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and len(lines[-1]) + 1 + len(piece) > width:
+            lines.append(piece)
+        else:
+            lines[-1] = f"{lines[-1]} {piece}".strip()
+    return "<br>".join(lines)
+
+
+def _axis_label(model, row):
+    titles = [_title(model, role) for role in row.roles]
+    return _wrap([f"Route {row.route}:", *(f"{title} →" for title in titles[:-1]), titles[-1]])
+
+
+def figure_height(model, table):
+    """Pixels for the bar chart: room for each route's label, one role a line."""
+    lines = [_axis_label(model, row).count("<br>") + 1 for row in table.itertuples()]
+    return 110 + sum(max(70, 24 * count + 16) for count in lines)
 
 
 def routes_figure(model, table):
     """A horizontal bar of each route's chance (withheld chances labelled, never drawn as zero)."""
-    labels = [_wrap(f"Route {row.route}: {row.label}") for row in table.itertuples()]
-    shown = [None if row.chance is None else 100 * row.chance for row in table.itertuples()]
-    texts = ["" if row.chance is None else chance_text(row.chance) for row in table.itertuples()]
+    labels = [_axis_label(model, row) for row in table.itertuples()]
+    shown = [None if _withheld(row.chance) else 100 * row.chance for row in table.itertuples()]
+    texts = ["" if _withheld(row.chance) else chance_text(row.chance) for row in table.itertuples()]
     hover = [
-        [row.label, chance_text(row.chance), count_text(row.people, model.rules), years_text(row.years)]
+        [
+            row.label,
+            chance_text(row.chance),
+            count_text(row.people, model.rules),
+            time_text(row.years, row.people),
+        ]
         for row in table.itertuples()
     ]
     figure = go.Figure(
@@ -286,9 +351,9 @@ def routes_figure(model, table):
         template="plotly_white",
         font={"size": 15, "color": "#1b1b1b"},
         margin={"l": 10, "r": 30, "t": 10, "b": 60},
-        height=130 + 90 * len(table),
+        height=figure_height(model, table),
         showlegend=False,
-        xaxis={"title": {"text": "Chance of following the route (%)"}, "range": [0, max(largest * 1.6, 1)]},
+        xaxis={"title": {"text": "Chance of following the route (%)"}, "range": [0, largest * 1.6 or 100]},
         yaxis={"autorange": "reversed", "automargin": True},
     )
     return figure
@@ -301,10 +366,10 @@ def display_table(model, table):
             [
                 f"{row.route}. {row.label}",
                 str(row.steps),
-                HIDDEN if row.chance is None else _percent(row.chance),
-                HIDDEN if row.chance is None else chance_in_words(row.chance),
+                HIDDEN if _withheld(row.chance) else _percent(row.chance),
+                HIDDEN if _withheld(row.chance) else chance_in_words(row.chance),
                 count_text(row.people, model.rules),
-                years_text(row.years),
+                time_text(row.years, row.people),
             ]
             for row in table.itertuples()
         ],
@@ -313,16 +378,21 @@ def display_table(model, table):
 
 
 def _chance_sentence(model, source, probability, verb="followed it", step=False):
-    if probability is None:
+    if _withheld(probability):
         if step:
             return f"too few people held the role {_title(model, source)} to give the chance of this move"
         return "too few people held the roles along it to put a number on its chance"
     return f"of everyone who held the role {_title(model, source)}, {chance_text(probability)} {verb}"
 
 
+def _count(model, count, noun, plural=None):
+    """'1 answer', '6 answers', 'fewer than 5 answers'."""
+    shown = count_text(count, model.rules)
+    return f"{shown} {noun if shown == '1' else plural or noun + 's'}"
+
+
 def _count_people(model, people):
-    shown = count_text(people, model.rules)
-    return f"{shown} {'person' if shown == '1' else 'people'}"
+    return _count(model, people, "person", "people")
 
 
 def _people_sentence(model, people):
@@ -338,9 +408,14 @@ def routes_summary(model, source, target, table, state):
     )
     count = len(table)
     first = table.iloc[0]
+    if count < state["k"]:
+        lead = "the data show " + ("one route" if count == 1 else f"{count} routes")
+    else:
+        # There may be more routes than the k asked for.
+        lead = "here is the most likely route" if count == 1 else f"here are the {count} most likely routes"
     text = (
-        f"From {_title(model, source)} to {_title(model, target)}, the data show "
-        f"{'one route' if count == 1 else f'{count} routes'} of at most {state['steps']} steps{avoiding}. "
+        f"From {_title(model, source)} to {_title(model, target)}, {lead} "
+        f"of at most {state['steps']} steps{avoiding}. "
         f"The most likely is {first['label']}: {_chance_sentence(model, source, first['chance'])}; "
         f"{_people_sentence(model, first['people'])}"
     )
@@ -350,15 +425,15 @@ def routes_summary(model, source, target, table, state):
     if count > 1:
         second = table.iloc[1]
         text += f" Next is {second['label']}"
-        text += "." if second["chance"] is None else f", with a chance of {chance_text(second['chance'])}."
+        text += "." if _withheld(second["chance"]) else f", with a chance of {chance_text(second['chance'])}."
     return text
 
 
 # ---- the components --------------------------------------------------------------------------
 
 
-def _link(model, state, text, **changes):
-    return dcc.Link(text, href=_address(model, state, **changes))
+def _link(model, state, text, class_name=None, **changes):
+    return dcc.Link(text, href=_address(model, state, **changes), className=class_name)
 
 
 def _safe_url(url):
@@ -366,24 +441,26 @@ def _safe_url(url):
 
 
 def barrier_list(model, source, target):
-    """The barriers reported by people who made one move, or why none are shown."""
-    answered = cached_step_barriers(model, source, target)
-    barriers = answered[answered["percent"] > 0]
-    heading = html.P(html.Strong("Barriers reported by people who made this move"), className="mb-1")
+    """The barrier statements on which people who made one move differ most from everyone."""
+    barriers = cached_step_barriers(model, source, target)
+    heading = html.P(
+        html.Strong("Barriers: where people who made this move differ from everyone"), className="mb-1"
+    )
     if barriers.empty:
         least = model.rules.min_denominator
-        if len(answered):
-            reason = "None of them agreed with any barrier statement."
-        elif least > 1:
-            reason = f"Not shown: each statement has fewer than {least} answers from them."
-        else:
-            reason = "None of them answered the barrier statements."
+        reason = (
+            f"Not shown: fewer than {least} of their answers to each statement."
+            if least > 1
+            else "None of them answered the barrier statements."
+        )
         return html.Div([heading, html.P(reason, className="mb-2")])
     items = [
         html.Li(
-            f"“{row.statement}”: {percent_text(row.percent)} of their "
-            f"{count_text(row.n, model.rules)} answers agreed"
-            + ("" if pd.isna(row.percent_all) else f" (everyone: {percent_text(row.percent_all)})")
+            [
+                f"{percent_text(row.percent)} of their {_count(model, row.n, 'answer')} agreed that ",
+                html.Q(row.statement),
+                "" if pd.isna(row.percent_all) else f" (everyone: {percent_text(row.percent_all)})",
+            ]
         )
         for row in barriers.itertuples()
     ]
@@ -392,17 +469,9 @@ def barrier_list(model, source, target):
 
 def advice_list(model, source, target):
     """1-2 resources for the move, and links into the advice library with filters set."""
-    roles = model.dataset.roles
     shown = cached_step_barriers(model, source, target)
-    themes = tuple(dict.fromkeys(shown.loc[shown["percent"] > 0, "theme"].dropna()))
-    chosen = step_advice(
-        model.dataset.advice,
-        target,
-        roles.at[target, "sector"],
-        roles.at[target, "stage"],
-        themes=themes,
-        n=2,
-    )
+    themes = tuple(dict.fromkeys(shown["theme"].dropna()))
+    chosen = cached_step_advice(model, target, themes)
     items = [
         html.Li(
             [
@@ -415,7 +484,8 @@ def advice_list(model, source, target):
         for row in chosen.itertuples()
     ]
     more = [dcc.Link(f"More advice for {_title(model, target)}", href=f"/advice?role={target}")]
-    for theme in themes:
+    # 'Advice on other' says nothing; the role's link covers it.
+    for theme in (theme for theme in themes if theme != "other"):
         more += [
             " · ",
             dcc.Link(f"Advice on {THEME_LABELS.get(theme, theme).lower()}", href=f"/advice?theme={theme}"),
@@ -437,7 +507,7 @@ def step_item(model, step):
     facts = (
         f"{_count_people(model, step.people)} made this move; "
         f"{_chance_sentence(model, source, step.chance, 'moved on to it', step=True)}. "
-        f"Typical time from starting as {_title(model, source)}: {years_text(step.years)}."
+        f"Typical time from starting as {_title(model, source)}: {time_text(step.years, step.people)}."
     )
     colour = SECTOR_COLOURS.get(model.graph.nodes[target].get("sector"), SECTOR_COLOURS["other"])
     return html.Li(
@@ -459,7 +529,7 @@ def route_card(model, row):
     """A card for one route: its chance, people and years, then each step."""
     years = (
         f"Typical time from starting as {_title(model, row.roles[0])} to starting as "
-        f"{_title(model, row.roles[-1])}: {years_text(row.years)}."
+        f"{_title(model, row.roles[-1])}: {time_text(row.years, row.people)}."
     )
     chance = _chance_sentence(model, row.roles[0], row.chance, verb="followed this route")
     people = _people_sentence(model, row.people)
@@ -474,7 +544,8 @@ def route_card(model, row):
                             html.Li(chance[0].upper() + chance[1:] + "."),
                             html.Li(people[0].upper() + people[1:] + "."),
                             html.Li(years),
-                        ]
+                        ],
+                        className="mb-3",
                     ),
                     html.Ol(
                         [step_item(model, step) for step in steps.itertuples()], className="list-unstyled"
@@ -514,7 +585,9 @@ def explainer(model, state):
 def unknown_notice(model, state, name, error):
     """A friendly notice for a role in the address that this dataset does not have."""
     suggestions = [
-        html.Li(_link(model, state, _role_label(model, role), **{name: role})) for role in error.suggestions
+        # alert-link: the alert's own dark colour, as a plain link is too pale on the alert.
+        html.Li(_link(model, state, _role_label(model, role), "alert-link", **{name: role}))
+        for role in error.suggestions
     ]
     which = "the role you hold" if name == "from" else "the role you want"
     return dbc.Alert(
@@ -542,8 +615,9 @@ def no_route(model, state, source, target, alternatives):
     nearest = [
         html.Li(
             [
-                _link(model, state, " → ".join(_title(model, r) for r in route.roles), to=route.roles[-1]),
-                f": {chance_text(_chance(model, route.roles))}",
+                _link(model, state, _role_label(model, route.roles[-1]), to=route.roles[-1]),
+                f", by {' → '.join(_title(model, r) for r in route.roles)}: "
+                f"{chance_text(_chance(model, route.roles))}",
             ]
         )
         for route in alternatives
@@ -574,14 +648,16 @@ def no_route(model, state, source, target, alternatives):
 def content(model, query, rest=""):
     """The routes for the state, or the explanation, a notice, or the 'no route' answer."""
     state, _ = _state(model, query)
-    (source, source_error), (target, target_error) = (
-        role_state(model, state["from"]),
-        role_state(model, state["to"]),
-    )
-    errors = (("from", source_error), ("to", target_error))
-    parts = [unknown_notice(model, state, name, error) for name, error in errors if error is not None]
+    return cached_content(model, *(state[name] for name in ("from", "to", "steps", "avoid", "k")))
+
+
+@functools.lru_cache(maxsize=128)
+def cached_content(model, source_id, target_id, steps, avoid, k):
+    """The content for one state, built once: its parts are never changed after they are made."""
+    state = {"from": source_id, "to": target_id, "steps": steps, "avoid": avoid, "k": k}
+    (source, _), (target, _) = role_state(model, state["from"]), role_state(model, state["to"])
     if not (source and target):
-        return html.Div([*parts, explainer(model, state)])
+        return html.Div(explainer(model, state))
     if source == target:
         return html.Div(
             [html.P("Choose two different roles to see the routes between them."), explainer(model, state)]
@@ -599,7 +675,7 @@ def content(model, query, rest=""):
         display_table(model, table),
         f"/download/{SLUG}.csv" + encode_state(fields(model), state),
         model.info.source or model.info.name,
-        graph_style={"height": f"{130 + 90 * len(table)}px"},
+        graph_style={"height": f"{figure_height(model, table)}px"},
     )
     return html.Div(
         [
@@ -617,32 +693,37 @@ def content(model, query, rest=""):
     )
 
 
+def role_select(model, control_id, label, value):
+    """A labelled select of every role, by sector; 'Choose a role' until one is chosen.
+
+    Not :func:`layouts.controls.select`: dbc.Select puts its own empty placeholder option
+    first, which hides an option of value "" behind a blank box.
+    """
+    valid = {role for role, _ in model.role_choices}
+    return html.Div(
+        [
+            dbc.Label(label, html_for=control_id, className="fw-semibold"),
+            dbc.Select(
+                id=control_id,
+                options=[
+                    {"label": _role_label(model, role), "value": role} for role, _ in model.role_choices
+                ],
+                value=value if value in valid else "",
+                placeholder="Choose a role",
+            ),
+        ],
+        className="mb-3",
+    )
+
+
 def controls(model, state):
     """The two role selects and the search options, set from the state."""
-    roles = [("", "Choose a role")] + [(role, _role_label(model, role)) for role, _ in model.role_choices]
-    valid = {role for role, _ in model.role_choices}
     return html.Div(
         [
             dbc.Row(
                 [
-                    dbc.Col(
-                        select(
-                            ids.ROUTES_FROM,
-                            "The role you hold",
-                            roles,
-                            state["from"] if state["from"] in valid else "",
-                        ),
-                        md=6,
-                    ),
-                    dbc.Col(
-                        select(
-                            ids.ROUTES_TO,
-                            "The role you want",
-                            roles,
-                            state["to"] if state["to"] in valid else "",
-                        ),
-                        md=6,
-                    ),
+                    dbc.Col(role_select(model, ids.ROUTES_FROM, "The role you hold", state["from"]), md=6),
+                    dbc.Col(role_select(model, ids.ROUTES_TO, "The role you want", state["to"]), md=6),
                 ]
             ),
             dbc.Row(
@@ -684,10 +765,18 @@ def controls(model, state):
 def layout(model, query=None, rest=""):
     """The route finder page."""
     state, messages = _state(model, query)
+    # Outside the content: the controls' callback redraws the content, with the unknown role
+    # dropped from the address, as soon as the page is on screen.
+    unknown = [
+        unknown_notice(model, state, name, error)
+        for name in ("from", "to")
+        if (error := role_state(model, state[name])[1]) is not None
+    ]
     return html.Div(
         [
             page_header(TITLE, INTRO),
             notices(messages),
+            *unknown,
             controls(model, state),
             html.Div(content(model, query, rest), id=CONTENT_ID, **{"aria-live": "polite"}),
         ]
