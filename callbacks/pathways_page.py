@@ -9,8 +9,11 @@ from layouts.pathways_page import CONTENT_ID, CONTROLS, content, focus, to_query
 
 
 def register(app, model):
-    """Wire the page's controls, and the node click that sets the starting sector or role."""
-    register_page_controls(
+    """Wire the page's controls, and the node click that sets the starting sector or role.
+
+    Returns the two callbacks ``(update, focus_on_node)`` so tests can call them.
+    """
+    update = register_page_controls(
         app, CONTENT_ID, CONTROLS, lambda *v: to_query(model, *v), lambda q: content(model, q)
     )
 
@@ -27,4 +30,4 @@ def register(app, model):
             raise PreventUpdate
         return values
 
-    return focus_on_node
+    return update, focus_on_node

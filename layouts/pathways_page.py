@@ -10,8 +10,9 @@ from layouts import ids
 from layouts.chart import SECTOR_COLOURS, chart_figure
 from layouts.controls import notices, page_header, radio, select
 from layouts.format import count_text, percent_text
-from layouts.sankey import HEIGHT, sankey_figure, sankey_input, step_text
-from pathways.disclosure import RAW, protect_counts, protect_shares
+from layouts.router import parse_query
+from layouts.sankey import sankey_figure, sankey_input, step_text
+from pathways.disclosure import RAW, protect_counts, protect_shares, protect_table
 from pathways.flows import LEVELS, MAX_STEPS, MIN_STEPS, step_flows
 from pathways.schema import SECTOR_LABELS, SECTORS
 from pathways.viewstate import Field, decode_state, encode_state
@@ -35,6 +36,16 @@ CONTROLS = [
     (ids.PATHWAYS_COHORT, "value"),
     (ids.PATHWAYS_SHOW, "value"),
 ]
+STEP_OPTIONS = [(str(n), f"{n} roles ({n - 1} moves)") for n in range(MIN_STEPS, MAX_STEPS + 1)]
+SHOW_OPTIONS = [("count", "Number of people"), ("percent", "Percentage of each step")]
+SWATCH = {
+    "display": "inline-block",
+    "width": "0.9em",
+    "height": "0.9em",
+    "marginRight": "0.3em",
+    "verticalAlign": "-0.1em",
+    "border": "1px solid #222",
+}
 INTRO = (
     "Follow careers move by move. Each column is a role people held, in the order they held it: "
     "their first role on the left, then their second, and so on. Each band is a group of people "
@@ -129,8 +140,16 @@ def _filters(state):
 @lru_cache(maxsize=256)
 def _flows(model, level, steps, sector, role, attribute, value, cohort):
     raw = step_flows(model.dataset, steps, level, sector, role, attribute, value, cohort, rules=RAW)
-    shown = step_flows(model.dataset, steps, level, sector, role, attribute, value, cohort, rules=model.rules)
-    frame = shown.merge(raw.rename(columns={"count": "raw"}), on=["step", "source", "target"], how="left")
+    # Protected here rather than by a second step_flows call, which would count every move
+    # again: the same cells, the same groups (the flows out of one source at one step).
+    shown = protect_table(raw, "count", model.rules, group_by=["step", "source"])
+    frame = shown.assign(raw=raw["count"]).sort_values(
+        ["step", "count", "source", "target"],
+        ascending=[True, False, True, True],
+        na_position="last",
+        kind="stable",
+        ignore_index=True,
+    )
     movers = frame.groupby("step")["raw"].transform("sum")
     share = protect_shares(frame["raw"], movers, model.rules)
     frame["share"] = share.where(frame["count"].notna().to_numpy())
@@ -161,7 +180,7 @@ def _people(value, rules):
 
 
 def describe_focus(model, state):
-    """Who is followed, in words: 'Everyone with a career history' or the filters."""
+    """Who is followed, in words: 'Following everyone in the data.' or the filters."""
     parts = []
     if state["role"] != ANY:
         parts.append(f"whose first role was {model.role_titles[state['role']]}")
@@ -207,23 +226,25 @@ def summary_text(model, state, frame, data):
         sentences.append(sentence + ".")
     crossing = frame["source"].map(sectors) != frame["target"].map(sectors)
     crossed = protect_counts(pd.Series([int(frame.loc[crossing, "raw"].sum())]), rules).iloc[0]
-    if crossed == 0:
+    if pd.notna(crossed) and crossed == 0:
         sentences.append("No move crossed from one sector to another.")
     else:
         text = count_text(crossed, rules)
         sentences.append(f"{text} move{'' if text == '1' else 's'} crossed from one sector to another.")
     if data["hidden"]:
-        flows = "flow" if data["hidden"] == 1 else "flows"
+        were = "is" if data["hidden"] == 1 else "are"
         sentences.append(
-            f"{data['hidden']} {flows} of fewer than {rules.min_count} people "
-            f"{'is' if data['hidden'] == 1 else 'are'} not drawn, to protect privacy; the table lists them."
+            f"{data['hidden']} of the {len(frame)} flows {were} of fewer than {rules.min_count} people "
+            "and not drawn, to protect privacy; the table lists them."
         )
     if state["show"] == "percent":
-        few = sorted(frame.loc[frame["movers"] < rules.min_denominator, "step"].unique())
+        few = [
+            str(int(s)) for s in sorted(frame.loc[frame["movers"] < rules.min_denominator, "step"].unique())
+        ]
         if few:
-            steps = ", ".join(str(int(s)) for s in few)
+            steps = f"step {few[0]}" if len(few) == 1 else f"steps {', '.join(few[:-1])} and {few[-1]}"
             sentences.append(
-                f"Percentages are not shown for step {steps}: fewer than {rules.min_denominator} "
+                f"Percentages are not shown for {steps}: fewer than {rules.min_denominator} "
                 "people moved there, so those flows are not drawn."
             )
     return " ".join(sentences)
@@ -232,19 +253,22 @@ def summary_text(model, state, frame, data):
 def table_frame(model, state, frame):
     """The numbers of the diagram as display strings, hidden flows listed as 'fewer than 5'."""
     titles, sectors, _ = _naming(model, state["level"])
+    steps = {step: step_text(step).capitalize() for step in range(1, state["steps"])}
     table = pd.DataFrame(
         {
-            "Step": [step_text(int(s)).capitalize() for s in frame["step"]],
+            "Step": frame["step"].map(steps).tolist(),
             "From": [titles.get(k, k) for k in frame["source"]],
             "To": [titles.get(k, k) for k in frame["target"]],
-            "People": [count_text(v, model.rules) for v in frame["count"]],
+            "People": [count_text(v, model.rules) for v in frame["count"].tolist()],
         }
     )
     if state["level"] == "role":
         table.insert(2, "From sector", [SECTOR_LABELS[sectors[k]] for k in frame["source"]])
         table.insert(4, "To sector", [SECTOR_LABELS[sectors[k]] for k in frame["target"]])
     if state["show"] == "percent":
-        table["Share of the step"] = [percent_text(None if pd.isna(v) else v) for v in frame["share"]]
+        table["Share of the step"] = [
+            percent_text(None if pd.isna(v) else v) for v in frame["share"].tolist()
+        ]
     return table
 
 
@@ -258,7 +282,7 @@ def colour_key(data, level):
             [
                 html.Span(
                     className="pathways-swatch",
-                    style={"backgroundColor": SECTOR_COLOURS[s]},
+                    style={**SWATCH, "backgroundColor": SECTOR_COLOURS[s]},
                     **{"aria-hidden": "true"},
                 ),
                 SECTOR_LABELS[s],
@@ -280,14 +304,22 @@ def colour_key(data, level):
 def content(model, query, rest=""):
     """The diagram, its summary and its table for the state in ``query``."""
     state, _ = read_state(model, query)
+    return _content(model, encode_state(fields(model), state))
+
+
+@lru_cache(maxsize=64)
+def _content(model, canonical):
+    # Cached per model and canonical address: the same view is asked for again and again
+    # (back and forward, a workshop deck), and the table alone takes tens of milliseconds.
+    state, _ = read_state(model, parse_query(canonical))
     frame = flows_for_state(model, state)
     titles, sectors, stages = _naming(model, state["level"])
     data = sankey_input(
         frame, state["level"], titles, sectors, model.rules, stages=stages, measure=state["show"]
     )
     empty = (
-        f"Every flow here involves fewer than {model.rules.min_count} people, so none can be drawn. "
-        "The table lists them."
+        f"Every flow here involves fewer than {model.rules.min_count} people, so none can be drawn.<br>"
+        "The table below lists them."
         if not frame.empty
         else "No one matches these settings."
     )
@@ -307,76 +339,59 @@ def content(model, query, rest=""):
                 caption,
                 summary_text(model, state, frame, data),
                 table_frame(model, state, frame),
-                download_href=f"/download/{SLUG}.csv" + encode_state(fields(model), state),
+                download_href=f"/download/{SLUG}.csv" + canonical,
                 source=model.info.source or model.info.name,
                 table_caption=f"{caption}: every flow, including those too small to draw",
-                graph_style={"height": f"{HEIGHT}px"},
+                graph_style={"height": f"{data['height']}px"},
             ),
         ]
     )
 
 
+def control_values(state):
+    """The controls' values for ``state``, in the order of ``CONTROLS``."""
+    group = ANY if state["attribute"] == ANY else f"{state['attribute']}={state['value']}"
+    return (
+        state["level"],
+        str(state["steps"]),
+        state["sector"],
+        state["role"],
+        group,
+        state["cohort"],
+        state["show"],
+    )
+
+
 def controls(model, state):
     """The labelled controls, set to ``state``."""
-    roles = [(ANY, "Any role"), *model.role_choices]
-    sectors = [(ANY, "Any sector"), *((s, SECTOR_LABELS[s]) for s in SECTORS)]
-    group = ANY if state["attribute"] == ANY else f"{state['attribute']}={state['value']}"
-    steps = [(str(n), f"{n} roles ({n - 1} moves)") for n in range(MIN_STEPS, MAX_STEPS + 1)]
+    level, steps, sector, role, group, cohort, show = control_values(state)
+    first_row = [
+        radio(ids.PATHWAYS_LEVEL, "Show moves between", [("sector", "Sectors"), ("role", "Roles")], level),
+        select(ids.PATHWAYS_STEPS, "How many roles to follow", STEP_OPTIONS, steps),
+        radio(ids.PATHWAYS_SHOW, "Band widths show", SHOW_OPTIONS, show),
+    ]
+    second_row = [
+        select(
+            ids.PATHWAYS_SECTOR, "Started in sector", [(ANY, "Any sector"), *SECTOR_LABELS.items()], sector
+        ),
+        select(ids.PATHWAYS_ROLE, "Started as", [(ANY, "Any role"), *model.role_choices], role),
+        select(
+            ids.PATHWAYS_GROUP,
+            "People",
+            [(ANY, "Everyone"), *group_choices(model)],
+            group,
+            help_text="One characteristic at a time, to protect privacy.",
+        ),
+        select(
+            ids.PATHWAYS_COHORT,
+            "First role started",
+            [(ANY, "Any year"), *cohort_bands(model)],
+            cohort,
+            help_text="People whose start year is unknown are left out.",
+        ),
+    ]
     return html.Div(
-        [
-            dbc.Row(
-                [
-                    dbc.Col(
-                        radio(
-                            ids.PATHWAYS_LEVEL,
-                            "Show moves between",
-                            [("sector", "Sectors"), ("role", "Roles")],
-                            state["level"],
-                        ),
-                        md=4,
-                    ),
-                    dbc.Col(
-                        select(ids.PATHWAYS_STEPS, "How many roles to follow", steps, str(state["steps"])),
-                        md=4,
-                    ),
-                    dbc.Col(
-                        radio(
-                            ids.PATHWAYS_SHOW,
-                            "Band widths show",
-                            [("count", "Number of people"), ("percent", "Percentage of each step")],
-                            state["show"],
-                        ),
-                        md=4,
-                    ),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(select(ids.PATHWAYS_SECTOR, "Started in sector", sectors, state["sector"]), md=3),
-                    dbc.Col(select(ids.PATHWAYS_ROLE, "Started as", roles, state["role"]), md=3),
-                    dbc.Col(
-                        select(
-                            ids.PATHWAYS_GROUP,
-                            "People",
-                            [(ANY, "Everyone"), *group_choices(model)],
-                            group,
-                            help_text="One characteristic at a time, to protect privacy.",
-                        ),
-                        md=3,
-                    ),
-                    dbc.Col(
-                        select(
-                            ids.PATHWAYS_COHORT,
-                            "First role started",
-                            [(ANY, "Any year"), *cohort_bands(model)],
-                            state["cohort"],
-                            help_text="People whose start year is unknown are left out.",
-                        ),
-                        md=3,
-                    ),
-                ]
-            ),
-        ],
+        [dbc.Row([dbc.Col(c, md=4) for c in first_row]), dbc.Row([dbc.Col(c, md=3) for c in second_row])],
         className="pathways-controls",
     )
 

@@ -9,9 +9,10 @@ within a column by sector, then career stage, then title, stacked to scale.
 """
 
 import math
+from functools import lru_cache
 
 import pandas as pd
-import plotly.graph_objects as go
+import plotly.io as pio
 
 from layouts.chart import SECTOR_COLOURS
 from pathways.disclosure import format_count
@@ -19,13 +20,14 @@ from pathways.schema import SECTOR_LABELS, SECTORS, STAGE_LABELS, STAGES
 
 # Plotly ignores positions unless every node has both x and y strictly inside (0, 1).
 EDGE = 0.01
-HEIGHT = 600
+HEIGHT = 600  # the least figure height; tall columns of roles get more
+LABEL_ROOM = 360  # pixels for the boxes themselves when a column has many
 MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
-NODE_PAD = 14
+NODE_PAD = 16  # a gap of one line of label text, so labels of small nodes never overlap
 NODE_THICKNESS = 22
 FONT_SIZE = 15
 LINK_ALPHA = 0.45
-LABEL_LIMIT = 24
+LABEL_LIMIT = 32
 
 
 def ordinal(n):
@@ -50,14 +52,25 @@ def short_labels(titles, limit=LABEL_LIMIT):
     """Node labels short enough to read next to a node: ``{key: label}``.
 
     A trailing qualifier in brackets is dropped ("MSc student (bioinformatics)"
-    becomes "MSc student") unless two titles would then read the same; what
-    is still too long is cut at a word and ends with an ellipsis.
+    becomes "MSc student") unless two titles would then read the same, when
+    the qualifier is kept and shortened instead; what is still too long is cut
+    at a word and ends with an ellipsis.
     """
-    bare = {key: str(title).split(" (")[0].strip() or str(title) for key, title in titles.items()}
-    counts = pd.Series(list(bare.values()), dtype="object").value_counts()
-    return {
-        key: _truncate(bare[key] if counts[bare[key]] == 1 else str(titles[key]), limit) for key in titles
-    }
+    parts = {}
+    for key, title in titles.items():
+        bare, _, qualifier = str(title).partition(" (")
+        parts[key] = (bare.strip() or str(title), qualifier.rstrip(")").strip())
+    counts = pd.Series([bare for bare, _ in parts.values()], dtype="object").value_counts()
+    labels = {}
+    for key, (bare, qualifier) in parts.items():
+        room = limit - len(bare) - 3
+        if counts[bare] == 1 or not qualifier:
+            labels[key] = _truncate(bare, limit)
+        elif room >= 4:
+            labels[key] = f"{bare} ({_truncate(qualifier, room)})"
+        else:
+            labels[key] = _truncate(str(titles[key]), limit)
+    return labels
 
 
 def rgba(hex_colour, alpha):
@@ -81,31 +94,53 @@ def _node_order(keys, sectors, stages, titles):
     )
 
 
-def _positions(columns, sizes, plot_height):
-    """x and y centres, strictly inside (0, 1), of nodes stacked to plotly's scale.
+def _plotly_scale(sizes, links, plot_height):
+    """Pixels per unit of value and the node gap that plotly will draw with.
 
-    ``columns`` maps a column number to its node ids in top-to-bottom order;
-    ``sizes`` gives each node's value. Plotly draws a node ``value * scale``
-    pixels tall, with one scale for the whole diagram set by the fullest
-    column, so the same scale is used here and each column is centred.
+    Plotly sizes nodes with d3-sankey before moving them to the positions
+    given: one scale for the whole diagram, set by the fullest of *its*
+    columns, which (with ``node.align="left"``) group nodes by the longest
+    chain of links that ends at them, and a gap shrunk to fit the longest
+    column. Positions that ignore this make nodes overlap.
     """
-    span = 1 - 2 * EDGE
-    height = plot_height * span
-    first, last = min(columns), max(columns)
+    sources = {}
+    for source, target in links:
+        sources.setdefault(target, []).append(source)
+    depth = {}
+    for node in sorted(sizes):  # by column, so every source's depth is known first
+        depth[node] = max((depth[source] + 1 for source in sources.get(node, ())), default=0)
+    layers = {}
+    for node, layer in depth.items():
+        layers.setdefault(layer, []).append(node)
+    longest = max(len(nodes) for nodes in layers.values())
+    gap = NODE_PAD if longest < 2 else min(NODE_PAD, 2 / 3 * plot_height / (longest - 1))
     scale = min(
-        (height - (len(nodes) - 1) * NODE_PAD) / max(sum(sizes[n] for n in nodes), 1e-9)
-        for nodes in columns.values()
+        (plot_height - (len(nodes) - 1) * gap) / sum(sizes[node] for node in nodes)
+        for nodes in layers.values()
     )
+    return scale, gap
+
+
+def _positions(columns, sizes, links, plot_height):
+    """x and y centres, strictly inside (0, 1), of nodes stacked at plotly's scale, each column centred.
+
+    ``columns`` maps a column number to its nodes in top-to-bottom order,
+    ``sizes`` gives each node's value and ``links`` the ``(source, target)``
+    node pairs drawn.
+    """
+    scale, gap = _plotly_scale(sizes, links, plot_height)
+    first, last = min(columns), max(columns)
     x, y = {}, {}
     for column, nodes in columns.items():
-        extent = sum(sizes[n] for n in nodes) * scale + (len(nodes) - 1) * NODE_PAD
-        top = max((height - extent) / 2, 0)
+        total = sum(sizes[node] for node in nodes) * scale
+        # A column fuller than any of plotly's own gets smaller gaps, never overlaps.
+        spacing = gap if len(nodes) < 2 else max(min(gap, (plot_height - total) / (len(nodes) - 1)), 0)
+        top = max((plot_height - total - spacing * (len(nodes) - 1)) / 2, 0)
         for node in nodes:
             tall = sizes[node] * scale
-            centre = EDGE + (top + tall / 2) / plot_height
-            y[node] = min(max(centre, EDGE), 1 - EDGE)
-            x[node] = EDGE + span * (column - first) / max(last - first, 1)
-            top += tall + NODE_PAD
+            y[node] = min(max((top + tall / 2) / plot_height, EDGE), 1 - EDGE)
+            x[node] = EDGE + (1 - 2 * EDGE) * (column - first) / max(last - first, 1)
+            top += tall + spacing
     return x, y
 
 
@@ -130,7 +165,8 @@ def sankey_input(flows, level, titles, sectors, rules, stages=None, measure="cou
     measure : {"count", "percent"}
         Link widths in people or in percent of the step's movers.
     plot_height : int, optional
-        Height in pixels of the drawing area (figure height less margins).
+        Height in pixels of the drawing area (figure height less margins);
+        by default enough for a label per node in the longest column.
 
     Returns
     -------
@@ -138,11 +174,11 @@ def sankey_input(flows, level, titles, sectors, rules, stages=None, measure="cou
         ``nodes`` (``(column, key)`` pairs), ``label``, ``x``, ``y``,
         ``node_colour``, ``node_sector``, ``node_hover`` per node; ``source``, ``target``
         (node positions), ``value``, ``link_colour``, ``link_hover`` per
-        link; ``columns`` (column numbers drawn); ``level``; ``hidden``: flows not drawn
+        link; ``columns`` (column numbers drawn); ``height`` (of the figure, in
+        pixels); ``level``; ``hidden``: flows not drawn
         because disclosure control hides their count; ``withheld``: flows
         not drawn because their step's percentages are withheld.
     """
-    plot_height = plot_height or HEIGHT - MARGIN["t"] - MARGIN["b"]
     hidden_count = flows["count"].isna()
     drawable = flows.loc[~hidden_count & flows["count"].fillna(0).gt(0)]
     withheld = 0
@@ -153,48 +189,52 @@ def sankey_input(flows, level, titles, sectors, rules, stages=None, measure="cou
         values = drawable["share"].astype(float)
     else:
         values = drawable["count"].astype(int)
-    drawn = pd.DataFrame(
-        {
-            "step": drawable["step"].astype(int),
-            "source": drawable["source"],
-            "target": drawable["target"],
-            "count": drawable["count"],
-            "value": values,
-        }
-    ).reset_index(drop=True)
+    # Plain lists: iterating pandas' nullable arrays is slow, and this runs in a callback.
+    steps = drawable["step"].astype(int).tolist()
+    sources = drawable["source"].tolist()
+    targets = drawable["target"].tolist()
+    counts = drawable["count"].astype(int).tolist()
+    values = values.tolist()
     result = {
         "nodes": [],
         "label": [],
         "x": [],
         "y": [],
         "node_colour": [],
+        "node_sector": [],
         "node_hover": [],
         "source": [],
         "target": [],
         "value": [],
         "link_colour": [],
         "link_hover": [],
-        "node_sector": [],
         "columns": [],
+        "height": HEIGHT,
         "level": level,
         "hidden": int(hidden_count.sum()),
         "withheld": withheld,
     }
-    if drawn.empty:
+    if not steps:
         return result
 
-    outflow = drawn.groupby(["step", "source"])["value"].sum()
-    inflow = drawn.groupby(["step", "target"])["value"].sum()
-    sizes = {}
-    for (step, key), value in outflow.items():
-        sizes[(step, key)] = max(sizes.get((step, key), 0), value)
-    for (step, key), value in inflow.items():
-        sizes[(step + 1, key)] = max(sizes.get((step + 1, key), 0), value)
+    links = [((step, source), (step + 1, target)) for step, source, target in zip(steps, sources, targets)]
+    outflow, inflow = {}, {}
+    for (source, target), value in zip(links, values):
+        outflow[source] = outflow.get(source, 0) + value
+        inflow[target] = inflow.get(target, 0) + value
+    sizes = {node: max(outflow.get(node, 0), inflow.get(node, 0)) for node in outflow.keys() | inflow.keys()}
     columns = {}
-    for column in sorted({column for column, _ in sizes}):
-        keys = [key for c, key in sizes if c == column]
-        columns[column] = [(column, key) for key in _node_order(keys, sectors, stages, titles)]
-    x, y = _positions(columns, sizes, plot_height)
+    for column, key in sorted(sizes):
+        columns.setdefault(column, []).append(key)
+    columns = {
+        column: [(column, key) for key in _node_order(keys, sectors, stages, titles)]
+        for column, keys in columns.items()
+    }
+    if plot_height is None:
+        longest = max(len(nodes) for nodes in columns.values())
+        plot_height = max(HEIGHT - MARGIN["t"] - MARGIN["b"], (longest - 1) * NODE_PAD + LABEL_ROOM)
+    result["height"] = int(plot_height + MARGIN["t"] + MARGIN["b"])
+    x, y = _positions(columns, sizes, links, plot_height)
 
     labels = short_labels({key: titles.get(key, key) for _, key in sizes})
     nodes = [node for column in columns.values() for node in column]
@@ -213,58 +253,95 @@ def sankey_input(flows, level, titles, sectors, rules, stages=None, measure="cou
         result["node_hover"].append(
             f"{titles.get(key, key)}<br>{kind}<br>{ordinal(column)} role in the career"
         )
-    for row in drawn.itertuples(index=False):
-        sector = sectors.get(row.source, "other")
-        people = format_count(row.count, rules)
-        noun = "person" if people == "1" else "people"
+    band = {sector: rgba(colour, LINK_ALPHA) for sector, colour in SECTOR_COLOURS.items()}
+    step_words = {step: step_text(step).capitalize() for step in set(steps)}
+    for (source, target), count, value in zip(links, counts, values):
+        people = format_count(count, rules)
         hover = (
-            f"{step_text(row.step).capitalize()}<br>"
-            f"{titles.get(row.source, row.source)} → {titles.get(row.target, row.target)}<br>"
-            f"{people} {noun}"
+            f"{step_words[source[0]]}<br>"
+            f"{titles.get(source[1], source[1])} → {titles.get(target[1], target[1])}<br>"
+            f"{people} {'person' if people == '1' else 'people'}"
         )
         if measure == "percent":
-            hover += f" ({row.value:.0f}% of the people moving at this step)"
-        result["source"].append(position[(row.step, row.source)])
-        result["target"].append(position[(row.step + 1, row.target)])
-        result["value"].append(float(row.value) if measure == "percent" else int(row.value))
-        result["link_colour"].append(rgba(SECTOR_COLOURS.get(sector, SECTOR_COLOURS["other"]), LINK_ALPHA))
+            hover += f" ({value:.0f}% of the people moving at this step)"
+        result["source"].append(position[source])
+        result["target"].append(position[target])
+        result["value"].append(float(value) if measure == "percent" else int(value))
+        result["link_colour"].append(band.get(sectors.get(source[1], "other"), band["other"]))
         result["link_hover"].append(hover)
     result["columns"] = list(columns)
     return result
 
 
+@lru_cache(maxsize=1)
+def _white_template():
+    # A figure given as a dict skips plotly.py's validation (most of the callback's time on
+    # hundreds of links), but then a template must be given whole: plotly.js knows no names.
+    return pio.templates["plotly_white"].to_plotly_json()
+
+
+def _figure(traces, annotations, height=HEIGHT, **layout):
+    return {
+        "data": traces,
+        "layout": {
+            "template": _white_template(),
+            "font": {"size": FONT_SIZE, "color": "#111111"},
+            "height": height,
+            "margin": MARGIN,
+            "annotations": annotations,
+            "hoverlabel": {"font": {"size": FONT_SIZE}},
+            **layout,
+        },
+    }
+
+
 def sankey_figure(data, empty_message="Nothing to draw for these settings."):
-    """The plotly figure for :func:`sankey_input`'s result; a message instead when nothing is drawn."""
-    figure = go.Figure(
-        go.Sankey(
-            # Read back when a node is clicked, to focus the view on it.
-            meta={"keys": [key for _, key in data["nodes"]], "level": data["level"]},
-            arrangement="fixed",  # 'snap' makes nodes draggable, and a drag swallows the click that focuses
-            valueformat=",.0f",
-            node={
-                "label": data["label"],
-                "x": data["x"],
-                "y": data["y"],
-                "color": data["node_colour"],
-                "customdata": data["node_hover"],
-                "hovertemplate": "%{customdata}<extra></extra>",
-                "pad": NODE_PAD,
-                "thickness": NODE_THICKNESS,
-                "line": {"color": "#222222", "width": 0.5},
-            },
-            link={
-                "source": data["source"],
-                "target": data["target"],
-                "value": data["value"],
-                "color": data["link_colour"],
-                "customdata": data["link_hover"],
-                "hovertemplate": "%{customdata}<extra></extra>",
-            },
-            textfont={"size": FONT_SIZE, "color": "#111111"},
-        )
-    )
+    """The plotly figure (a dict) for :func:`sankey_input`'s result; a message when nothing is drawn.
+
+    ``empty_message`` may hold ``<br>`` line breaks: plotly does not wrap text.
+    """
+    if not data["nodes"]:
+        # An empty Sankey trace makes plotly.js throw (d3-sankey sizes an array by the deepest node).
+        message = {
+            "x": 0.5,
+            "y": 0.5,
+            "xref": "paper",
+            "yref": "paper",
+            "text": empty_message,
+            "showarrow": False,
+            "font": {"size": FONT_SIZE + 2},
+        }
+        return _figure([], [message], xaxis={"visible": False}, yaxis={"visible": False})
+    trace = {
+        "type": "sankey",
+        # Read back when a node is clicked, to focus the view on it.
+        "meta": {"keys": [key for _, key in data["nodes"]], "level": data["level"]},
+        "arrangement": "fixed",  # 'snap' makes nodes draggable, and a drag swallows the click that focuses
+        "valueformat": ",.0f",
+        "node": {
+            "align": "left",  # the node scale computed in _plotly_scale assumes it
+            "label": data["label"],
+            "x": data["x"],
+            "y": data["y"],
+            "color": data["node_colour"],
+            "customdata": data["node_hover"],
+            "hovertemplate": "%{customdata}<extra></extra>",
+            "pad": NODE_PAD,
+            "thickness": NODE_THICKNESS,
+            "line": {"color": "#222222", "width": 0.5},
+        },
+        "link": {
+            "source": data["source"],
+            "target": data["target"],
+            "value": data["value"],
+            "color": data["link_colour"],
+            "customdata": data["link_hover"],
+            "hovertemplate": "%{customdata}<extra></extra>",
+        },
+        "textfont": {"size": FONT_SIZE, "color": "#111111"},
+    }
     columns = data["columns"]
-    annotations = [
+    headings = [
         {
             "x": EDGE + (1 - 2 * EDGE) * (column - columns[0]) / max(columns[-1] - columns[0], 1),
             "y": 1.0,
@@ -278,27 +355,7 @@ def sankey_figure(data, empty_message="Nothing to draw for these settings."):
         }
         for column in columns
     ]
-    if not data["nodes"]:
-        annotations = [
-            {
-                "x": 0.5,
-                "y": 0.5,
-                "xref": "paper",
-                "yref": "paper",
-                "text": empty_message,
-                "showarrow": False,
-                "font": {"size": FONT_SIZE + 2},
-            }
-        ]
-    figure.update_layout(
-        template="plotly_white",
-        font={"size": FONT_SIZE, "color": "#111111"},
-        height=HEIGHT,
-        margin=MARGIN,
-        annotations=annotations,
-        hoverlabel={"font": {"size": FONT_SIZE}},
-    )
-    return figure
+    return _figure([trace], headings, height=data["height"])
 
 
 def is_inside(values):
