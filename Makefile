@@ -7,12 +7,12 @@ AXE_VERSION := 4.14.1
 AXE := $(TOOLS)/axe-core-$(AXE_VERSION)/axe.min.js
 PORT ?= 8050
 
-.PHONY: run test test-fast lint format browser dataset calibration benchmark clean
+.PHONY: run test test-fast lint format browser postgres dataset calibration benchmark clean
 
 run: $(VENV)/.run-installed
 	$(PY) app.py --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.test-installed browser $(AXE)
+test: $(VENV)/.test-installed browser postgres $(AXE)
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # Unit and app tests only, for a quick loop while working.
@@ -51,6 +51,10 @@ $(AXE):
 		&& rm axe-core-$(AXE_VERSION).tgz
 
 
+# A throwaway PostgreSQL on loopback for the storage tests (CI fails without it; elsewhere they are skipped).
+postgres:
+	@bash scripts/ensure-postgres.sh
+
 # Regenerate the bundled illustrative dataset and its calibration table.
 dataset: $(VENV)/.run-installed
 	rm -rf data/illustrative
@@ -61,4 +65,5 @@ benchmark: $(VENV)/.test-installed
 	$(PY) benchmarks/load_benchmark.py
 
 clean:
+	-@bash scripts/ensure-postgres.sh --stop
 	rm -rf $(VENV) $(TOOLS) tests/screenshots .pytest_cache

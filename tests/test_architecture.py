@@ -46,3 +46,9 @@ def test_layouts_do_no_io_and_register_no_callbacks():
         text = path.read_text(encoding="utf-8")
         assert "callback(" not in text, f"{path.relative_to(ROOT)} registers a callback"
         assert "open(" not in text and "read_csv" not in text, f"{path.relative_to(ROOT)} reads files"
+
+
+def test_storage_has_no_ui_imports():
+    for path in package_files("storage"):
+        wrong = imported_top_names(path) & (UI_PACKAGES | {"layouts", "callbacks", "app"})
+        assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)}"
