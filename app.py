@@ -7,6 +7,10 @@ Environment variables are read here and nowhere else:
 ``SECRET_KEY``          Flask secret key (random per process when unset)
 ``MAX_UPLOAD_BYTES``    largest accepted request body (default 20 MB)
 ``MAX_FILE_BYTES``      largest accepted dataset file (default 20 MB)
+``DATABASE_URL``        contributions and uploads database (default: SQLite file
+                        ``instance/pathways.sqlite3``); ``postgresql://...`` for PostgreSQL
+``DATA_OWNER_PASSWORD`` password of the data-owner pages (upload, moderation, decks);
+                        those pages stay locked while it is unset
 ======================  ==============================================================
 """
 
@@ -23,18 +27,20 @@ from dash import Dash
 from flask import Response, abort, request
 from flask_talisman import Talisman
 
-import callbacks
 import layouts
 from callbacks import charts, router
 from layouts.router import Page
 from layouts.shell import page_shell
+from pathways.catalogue import Catalogue
 from pathways.disclosure import neutralise_frame
 from pathways.loading import load_dataset
 from pathways.model import CareerModel
+from storage import Store
 
 HERE = Path(__file__).parent
 DEFAULT_DATASET = HERE / "data" / "illustrative"
 SITE_TITLE = "Career Pathways Explorer"
+BUNDLED_KEY = "bundled"
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="en-GB">
@@ -62,6 +68,8 @@ def settings_from_environment(environ=os.environ):
         "SECRET_KEY": environ.get("SECRET_KEY") or secrets.token_hex(32),
         "MAX_UPLOAD_BYTES": int(environ.get("MAX_UPLOAD_BYTES", 20_000_000)),
         "MAX_FILE_BYTES": int(environ.get("MAX_FILE_BYTES", 20_000_000)),
+        "DATABASE_URL": environ.get("DATABASE_URL") or f"sqlite:///{HERE / 'instance' / 'pathways.sqlite3'}",
+        "DATA_OWNER_PASSWORD": environ.get("DATA_OWNER_PASSWORD") or "",
     }
 
 
@@ -82,14 +90,11 @@ def discover_pages():
     return sorted(found, key=lambda pair: (getattr(pair[0], "NAV_ORDER", 99), pair[0].PATH))
 
 
-def _page(model, module):
-    def show(query, rest):
-        return module.layout(model, query, rest)
-
-    return Page(module.PATH, module.TITLE, show, getattr(module, "NAV_LABEL", None))
+def _page(module):
+    return Page(module.PATH, module.TITLE, module.layout, getattr(module, "NAV_LABEL", None))
 
 
-def add_download_routes(server, model, page_modules):
+def add_download_routes(server, catalogue, page_modules):
     """``/download/<slug>.csv?<query>``: the numbers a page shows, as CSV safe for spreadsheets."""
     downloads = {module.SLUG: module for module in page_modules if hasattr(module, "download")}
 
@@ -99,6 +104,7 @@ def add_download_routes(server, model, page_modules):
         if module is None:
             abort(404)
         query = {name: request.args.get(name) for name in request.args}
+        model, _ = catalogue.model_for(query)
         frame = neutralise_frame(module.download(model, query, request.args.get("rest", "")))
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False, lineterminator="\n")
@@ -134,17 +140,24 @@ def create_app(dataset_dir=None, config=None):
     server = app.server
     server.config["SECRET_KEY"] = settings["SECRET_KEY"]
     server.config["MAX_CONTENT_LENGTH"] = settings["MAX_UPLOAD_BYTES"]
+    server.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    server.config["DATA_OWNER_PASSWORD"] = settings["DATA_OWNER_PASSWORD"]
+    # Services live on the Flask app (read through flask.current_app), not in module globals.
+    server.config["STORE"] = Store.from_url(settings["DATABASE_URL"])
+    server.config["SETTINGS"] = settings
 
-    model = CareerModel.build(dataset)
+    catalogue = Catalogue(
+        BUNDLED_KEY, dataset.info.name, lambda: dataset, preloaded=CareerModel.build(dataset)
+    )
     found = discover_pages()
-    pages = [_page(model, module) for module, _ in found]
+    pages = [_page(module) for module, _ in found]
     app.layout = page_shell(dataset.info, [(page.nav_label, page.path) for page in pages if page.nav_label])
-    router.register(app, pages, SITE_TITLE)
+    router.register(app, pages, SITE_TITLE, catalogue)
     charts.register(app)
     for _, wiring in found:
         if wiring is not None:
-            wiring.register(app, model)
-    add_download_routes(server, model, [module for module, _ in found])
+            wiring.register(app, catalogue)
+    add_download_routes(server, catalogue, [module for module, _ in found])
     add_security_headers(app)
     return app
 

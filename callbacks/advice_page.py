@@ -4,12 +4,13 @@ from callbacks.router import register_page_controls
 from layouts import advice_page as page
 
 
-def register(app, model):
+def register(app, models):
     """Register the Advice library's callback on ``app`` for ``model``; return it."""
     return register_page_controls(
         app,
         page.CONTENT_ID,
         page.CONTROLS,
-        lambda *values: page.to_query(model, *values),
-        lambda query: page.content(model, query),
+        page.to_query,
+        page.content,
+        models,
     )

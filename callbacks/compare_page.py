@@ -4,12 +4,13 @@ from callbacks.router import register_page_controls
 from layouts.compare_page import CONTENT_ID, CONTROLS, content, to_query
 
 
-def register(app, model):
+def register(app, models):
     """Keep the comparison's address and content in step with its three selects."""
     return register_page_controls(
         app,
         CONTENT_ID,
         CONTROLS,
-        lambda *values: to_query(model, *values),
-        lambda query: content(model, query),
+        to_query,
+        content,
+        models,
     )

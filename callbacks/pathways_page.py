@@ -8,14 +8,12 @@ from layouts import ids
 from layouts.pathways_page import CONTENT_ID, CONTROLS, content, focus, to_query
 
 
-def register(app, model):
+def register(app, models):
     """Wire the page's controls, and the node click that sets the starting sector or role.
 
     Returns the two callbacks ``(update, focus_on_node)`` so tests can call them.
     """
-    update = register_page_controls(
-        app, CONTENT_ID, CONTROLS, lambda *v: to_query(model, *v), lambda q: content(model, q)
-    )
+    update = register_page_controls(app, CONTENT_ID, CONTROLS, to_query, content, models)
 
     @app.callback(
         Output(ids.PATHWAYS_SECTOR, "value"),

@@ -7,6 +7,6 @@ for every page by :mod:`callbacks.charts`.
 """
 
 
-def register(app, model):
+def register(app, models):
     """Register the role profile's callbacks: there are none (see the module's note)."""
     return None

@@ -7,15 +7,20 @@ when the address changes from outside (a link, back and forward, a cold load).
 ``shell-rendered`` remembers which address the page on screen shows.
 """
 
-from dash import Input, Output, State
+from urllib.parse import quote
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
 from layouts import ids
 from layouts.router import parse_query, resolve
+from pathways.catalogue import Catalogue
 
 
-def register(app, pages, site_title):
+def register(app, pages, site_title, models):
     """Route ``shell-location`` to the matching page and set the tab title."""
+    catalogue = as_catalogue(models)
 
     @app.callback(
         Output(ids.SHELL_MAIN, "children"),
@@ -29,7 +34,10 @@ def register(app, pages, site_title):
         address = (pathname or "/") + (search or "")
         if address == rendered:
             raise PreventUpdate
-        title, component = resolve(pages, pathname, search)
+        model, notice = catalogue.model_for(parse_query(search))
+        title, component = resolve(pages, pathname, search, model)
+        if notice:
+            component = html.Div([dbc.Alert(notice, color="info"), component])
         return component, title if title == site_title else f"{title} | {site_title}", address
 
     app.clientside_callback(
@@ -57,7 +65,27 @@ def register(app, pages, site_title):
     return show_page
 
 
-def register_page_controls(app, content_id, controls, to_query, render):
+def as_catalogue(models):
+    """A :class:`~pathways.catalogue.Catalogue`, or a single model wrapped as one (for tests)."""
+    if isinstance(models, Catalogue):
+        return models
+    return Catalogue("default", models.info.name, lambda: models.dataset, preloaded=models)
+
+
+def dataset_param(search, catalogue):
+    """``'dataset=key'`` when the address names a dataset other than the default, else ''."""
+    key = parse_query(search).get("dataset")
+    return f"dataset={quote(key)}" if key and key != catalogue.default_key else ""
+
+
+def with_dataset(search, dataset):
+    """Add a ``dataset=`` parameter to a query string."""
+    if not dataset:
+        return search
+    return f"{search}&{dataset}" if search else f"?{dataset}"
+
+
+def register_page_controls(app, content_id, controls, to_query, render, models):
     """Wire a page's controls to its address and content.
 
     Parameters
@@ -65,12 +93,15 @@ def register_page_controls(app, content_id, controls, to_query, render):
     content_id : str
         The element whose children show the page's result.
     controls : list of (id, property)
-        The inputs, in the order ``to_query`` takes them.
-    to_query : callable(*values) -> str
+        The inputs, in the order ``to_query`` takes them after the model.
+    to_query : callable(model, *values) -> str
         The query string (``'?a=1'`` or ``''``) for the controls' values.
-    render : callable(query dict) -> children
+    render : callable(model, query dict) -> children
         The page's content for a query; the same function the page's layout uses.
+    models : Catalogue or CareerModel
+        Where the dataset named in the address (``?dataset=``) comes from.
     """
+    catalogue = as_catalogue(models)
 
     @app.callback(
         Output(content_id, "children"),
@@ -78,11 +109,13 @@ def register_page_controls(app, content_id, controls, to_query, render):
         Output(ids.SHELL_RENDERED, "data", allow_duplicate=True),
         *[Input(component, prop) for component, prop in controls],
         State(ids.SHELL_LOCATION, "pathname"),
+        State(ids.SHELL_LOCATION, "search"),
         prevent_initial_call=True,
     )
     def update(*values):
-        *control_values, pathname = values
-        search = to_query(*control_values)
-        return render(parse_query(search)), search, (pathname or "/") + search
+        *control_values, pathname, current = values
+        model, _ = catalogue.model_for(parse_query(current))
+        search = with_dataset(to_query(model, *control_values), dataset_param(current, catalogue))
+        return render(model, parse_query(search)), search, (pathname or "/") + search
 
     return update

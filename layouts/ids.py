@@ -104,3 +104,9 @@ ADVICE_CLEAR = "advice-clear"
 ADVICE_DOWNLOAD = "advice-download"
 
 # About
+
+# Data-owner sign in
+LOGIN_PASSWORD = "login-password"
+LOGIN_SUBMIT = "login-submit"
+LOGIN_STATUS = "login-status"
+LOGIN_NEXT = "login-next"

@@ -5,8 +5,8 @@ keeps its registry in a module global: two apps built in one process (tests,
 or one app per dataset) would share, and overwrite, each other's pages.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import parse_qs
 
 from dash import html
@@ -16,8 +16,9 @@ from dash import html
 class Page:
     """A page: its path (a prefix when it ends in ``/``), title and layout.
 
-    ``layout(query, rest)`` takes the query as a ``{name: value}`` dict (first
-    value of each name) and the rest of the path after a prefix.
+    ``layout(model, query, rest)`` takes the dataset's model, the query as a
+    ``{name: value}`` dict (first value of each name) and the rest of the path
+    after a prefix.
     """
 
     path: str
@@ -43,8 +44,8 @@ def not_found(pathname):
     )
 
 
-def resolve(pages, pathname, search=""):
-    """Return ``(title, component)`` for the page at ``pathname``.
+def resolve(pages, pathname, search, model):
+    """Return ``(title, component)`` for the page at ``pathname`` showing ``model``'s data.
 
     Exact paths win over prefixes; an unknown path gives a 'not found' page.
     """
@@ -52,8 +53,8 @@ def resolve(pages, pathname, search=""):
     query = parse_query(search)
     for page in pages:
         if page.path == pathname or (page.path.rstrip("/") == pathname.rstrip("/") and page.path != "/"):
-            return page.title, page.layout(query, "")
+            return page.title, page.layout(model, query, "")
     for page in pages:
         if page.path.endswith("/") and page.path != "/" and pathname.startswith(page.path):
-            return page.title, page.layout(query, pathname[len(page.path) :])
+            return page.title, page.layout(model, query, pathname[len(page.path) :])
     return "Page not found", not_found(pathname)

@@ -42,26 +42,26 @@ def _walk(component):
 
 
 def test_searching_writes_the_address_and_the_cards(update):
-    children, search, rendered = update("research", "all", "all", "all", "all", "", "/advice")
+    children, search, rendered = update("research", "all", "all", "all", "all", "", "/advice", "")
     assert (search, rendered) == ("?q=research", "/advice?q=research")
     assert card_ids(children) == ["vitae-rdf", "society-rse"]
 
 
 def test_filters_keep_the_role_from_the_address(update):
-    children, search, rendered = update("", "academia", "early", "all", "all", "postdoc", "/advice")
+    children, search, rendered = update("", "academia", "early", "all", "all", "postdoc", "/advice", "")
     assert search == "?sector=academia&stage=early&role=postdoc"
     assert rendered == "/advice" + search
     assert card_ids(children) == ["vitae-rdf"]
 
 
 def test_going_back_to_all_gives_the_plain_address(update):
-    children, search, rendered = update("", "all", "all", "all", "all", "", "/advice")
+    children, search, rendered = update("", "all", "all", "all", "all", "", "/advice", "")
     assert (search, rendered) == ("", "/advice")
     assert card_ids(children) == ["vitae-rdf", "nhs-stp", "society-rse"]
 
 
 def test_the_content_is_what_the_layout_shows(update, model):
-    children, search, _ = update("", "nhs", "student", "all", "all", "", "/advice")
+    children, search, _ = update("", "nhs", "student", "all", "all", "", "/advice", "")
     assert str(children) == str(page.content(model, {"sector": "nhs", "stage": "student"}))
 
 

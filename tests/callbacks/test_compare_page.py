@@ -20,7 +20,7 @@ def update(tiny):
 
 
 def test_choosing_roles_writes_the_address_and_draws_the_comparison(update):
-    children, search, rendered = update("postdoc", "-", "ds", "/compare")
+    children, search, rendered = update("postdoc", "-", "ds", "/compare", "")
     assert search == "?roles=postdoc,ds"
     assert rendered == "/compare?roles=postdoc,ds"
     shown = json.dumps(children.to_plotly_json(), default=str, ensure_ascii=False)
@@ -29,12 +29,12 @@ def test_choosing_roles_writes_the_address_and_draws_the_comparison(update):
 
 
 def test_a_repeated_role_is_shown_once(update):
-    _, search, _ = update("ds", "ds", "rse", "/compare")
+    _, search, _ = update("ds", "ds", "rse", "/compare", "")
     assert search == "?roles=ds,rse"
 
 
 def test_emptied_selects_give_the_default_view(update):
-    children, search, rendered = update("-", "-", "-", "/compare")
+    children, search, rendered = update("-", "-", "-", "/compare", "")
     assert search == "" and rendered == "/compare"
     assert ids.COMPARE_EXAMPLES in json.dumps(children.to_plotly_json(), default=str)
 

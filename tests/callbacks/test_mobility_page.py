@@ -20,7 +20,7 @@ def update(tiny):
 
 
 def test_the_measure_writes_the_address_and_redraws_the_grid(update):
-    children, search, rendered = update("percent", "/mobility")
+    children, search, rendered = update("percent", "/mobility", "")
     assert (search, rendered) == ("?show=percent", "/mobility?show=percent")
     text = json.dumps(children, cls=PlotlyJSONEncoder, ensure_ascii=False)
     assert "Of the moves out of Education, 55% went to Academia." in text
@@ -28,7 +28,7 @@ def test_the_measure_writes_the_address_and_redraws_the_grid(update):
 
 
 def test_counts_are_the_default(update):
-    children, search, rendered = update("count", "/mobility")
+    children, search, rendered = update("count", "/mobility", "")
     assert (search, rendered) == ("", "/mobility")
     assert "share of each row" not in json.dumps(children, cls=PlotlyJSONEncoder)
 

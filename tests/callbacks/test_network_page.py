@@ -31,7 +31,7 @@ def shown(component):
 
 def test_controls_write_the_address_and_redraw_the_map(callbacks):
     update, _ = callbacks
-    children, search, rendered = update("20", "industry", "/network")
+    children, search, rendered = update("20", "industry", "/network", "")
     assert search == "?min=20&sector=industry"
     assert rendered == "/network?min=20&sector=industry"
     text = shown(children)
@@ -41,8 +41,8 @@ def test_controls_write_the_address_and_redraw_the_map(callbacks):
 
 def test_the_default_controls_give_a_bare_address(callbacks):
     update, _ = callbacks
-    assert update("5", "all", "/network")[1:] == ("", "/network")
-    assert update(None, None, "/network")[1:] == ("", "/network")
+    assert update("5", "all", "/network", "")[1:] == ("", "/network")
+    assert update(None, None, "/network", "")[1:] == ("", "/network")
 
 
 def test_clicking_a_role_goes_to_its_profile(callbacks):

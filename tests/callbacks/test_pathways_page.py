@@ -33,7 +33,7 @@ def shown(component):
 def test_controls_write_the_address_and_draw_the_diagram(callbacks):
     update, _ = callbacks
     children, search, rendered = update(
-        "role", "4", "education", "all", "gender=woman", "all", "count", "/pathways"
+        "role", "4", "education", "all", "gender=woman", "all", "count", "/pathways", ""
     )
     assert search == "?level=role&steps=4&sector=education&attribute=gender&value=woman"
     assert rendered == "/pathways" + search
@@ -44,13 +44,13 @@ def test_controls_write_the_address_and_draw_the_diagram(callbacks):
 
 def test_the_default_controls_give_a_bare_address(callbacks):
     update, _ = callbacks
-    _, search, rendered = update("sector", "3", "all", "all", "all", "all", "count", "/pathways")
+    _, search, rendered = update("sector", "3", "all", "all", "all", "all", "count", "/pathways", "")
     assert search == "" and rendered == "/pathways"
 
 
 def test_cleared_controls_fall_back_to_the_defaults(callbacks):
     update, _ = callbacks
-    _, search, _ = update(None, None, None, None, None, None, None, "/pathways")
+    _, search, _ = update(None, None, None, None, None, None, None, "/pathways", "")
     assert search == ""
 
 

@@ -19,7 +19,7 @@ def update(tiny):
 
 
 def test_controls_write_the_address_and_draw_the_routes(update):
-    children, search, rendered = update("phd", "ds", "6", "none", "5", "/routes")
+    children, search, rendered = update("phd", "ds", "6", "none", "5", "/routes", "")
     assert search == "?from=phd&to=ds"
     assert rendered == "/routes?from=phd&to=ds"
     shown = json.dumps(children.to_plotly_json(), default=str)
@@ -28,18 +28,18 @@ def test_controls_write_the_address_and_draw_the_routes(update):
 
 
 def test_options_that_differ_from_the_defaults_go_in_the_address(update):
-    _, search, _ = update("msc", "founder", "2", "industry", "3", "/routes")
+    _, search, _ = update("msc", "founder", "2", "industry", "3", "/routes", "")
     assert search == "?from=msc&to=founder&steps=2&avoid=industry&k=3"
 
 
 def test_no_route_is_an_answer_not_an_error(update):
-    children, search, _ = update("nhs_analyst", "founder", "6", "none", "5", "/routes")
+    children, search, _ = update("nhs_analyst", "founder", "6", "none", "5", "/routes", "")
     assert search == "?from=nhs_analyst&to=founder"
     assert "No route found" in json.dumps(children.to_plotly_json(), default=str)
 
 
 def test_cleared_controls_give_the_default_view(update):
-    children, search, rendered = update("", "", None, None, None, "/routes")
+    children, search, rendered = update("", "", None, None, None, "/routes", "")
     assert search == "" and rendered == "/routes"
     assert ids.ROUTES_EXAMPLES in json.dumps(children.to_plotly_json(), default=str)
 
