@@ -9,11 +9,11 @@ as 0 or left as a blank colour.
 
 import math
 import textwrap
+from functools import lru_cache
 from html import escape
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+import plotly.io
 
 from layouts.format import count_text
 from pathways.schema import SECTOR_LABELS, SECTORS, THEME_LABELS, THEMES
@@ -23,10 +23,11 @@ COLOUR_A, SYMBOL_A, TEXT_A = "#0072B2", "circle", "#0072B2"
 COLOUR_B, SYMBOL_B, TEXT_B = "#D55E00", "diamond", "#A34400"
 INK, MUTED, GRID = "#1b1b1b", "#4d4d4d", "#e5e5e5"
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": 15, "color": INK}
-WRAP = 44
-ROW_PX = 46
-# Blues reaches white-text contrast from about here.
-DARK_FROM = 60
+WRAP = 50
+# ColorBrewer's Blues (light to dark), written out: plotly.js's own "Blues" runs dark to light.
+BLUES = ((247, 251, 255), (222, 235, 247), (198, 219, 239), (158, 202, 225), (107, 174, 214),
+         (66, 146, 198), (33, 113, 181), (8, 81, 156), (8, 48, 107))  # fmt: skip
+COLOURSCALE = [[i / (len(BLUES) - 1), "rgb({},{},{})".format(*rgb)] for i, rgb in enumerate(BLUES)]
 
 
 def _missing(value):
@@ -39,8 +40,17 @@ def pct(value):
 
 
 def points(value):
-    """'+12 points'; None when withheld."""
-    return None if _missing(value) else f"{value:+.0f} points"
+    """'+12 points', '-1 point', '0 points' (under half a point); None when withheld.
+
+    Examples
+    --------
+    >>> points(12.4), points(-0.6), points(0.2), points(float("nan"))
+    ('+12 points', '-1 point', '0 points', None)
+    """
+    if _missing(value):
+        return None
+    whole = round(value)
+    return "0 points" if whole == 0 else f"{whole:+d} point" + ("" if abs(whole) == 1 else "s")
 
 
 def interval_words(low, high, unit="%"):
@@ -86,57 +96,71 @@ def row_positions(themes):
     return positions, headings
 
 
-def figure_height(rows, per_row=ROW_PX, extra=110):
-    """Pixels for a statement chart: one band per statement and theme heading."""
-    return extra + per_row * (len(rows) + rows["theme"].nunique())
+def figure_height(rows, extra=130, least=42):
+    """Pixels for a statement chart: a band per statement and theme heading, tall enough for its label."""
+    lines = max(
+        (len(textwrap.wrap(str(s), WRAP, break_long_words=False)) for s in rows["statement"]), default=1
+    )
+    return extra + max(least, 18 * lines + 12) * (len(rows) + rows["theme"].nunique())
 
 
-def _statement_axis(figure, rows, positions, headings, **where):
+def _statement_axis(rows, positions, headings):
+    """The y axis of a statement chart: wrapped statements, with bold theme headings between them."""
     ticks = {y: f"<b>{escape(THEME_LABELS.get(t, t)).upper()}</b>" for y, t in headings.items()}
     ticks.update(zip(positions, (wrap(s) for s in rows["statement"])))
-    figure.update_yaxes(
-        tickvals=sorted(ticks),
-        ticktext=[ticks[y] for y in sorted(ticks)],
-        range=[max(ticks, default=0) + 0.7, -0.7],
-        automargin=True,
-        showgrid=False,
-        zeroline=False,
-        **where,
-    )
-    for y in headings:
-        if y > 0:
-            figure.add_hline(y=y - 0.5, line={"color": "#bbbbbb", "width": 1}, **where)
+    return {
+        "tickvals": sorted(ticks),
+        "ticktext": [ticks[y] for y in sorted(ticks)],
+        "range": [max(ticks, default=0) + 0.7, -0.7],
+        "automargin": True,
+        "showgrid": False,
+        "zeroline": False,
+    }
 
 
-def _percent_axis(figure, **where):
-    figure.update_xaxes(
-        range=[0, 116],
-        tickvals=list(range(0, 101, 20)),
-        ticksuffix="%",
-        title="Agreed (% of answers)",
-        side="top",
-        gridcolor=GRID,
-        **where,
-    )
+def _theme_lines(headings):
+    # Across the whole plot (every panel shares the y axis): a line between two themes' statements.
+    line = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "layer": "below"}
+    return [
+        line | {"y0": y - 0.5, "y1": y - 0.5, "line": {"color": "#bbbbbb", "width": 1}} for y in headings if y
+    ]
 
 
-def _style(figure, height, legend=False):
-    figure.update_layout(
-        template="plotly_white",
-        font=FONT,
-        height=height,
-        margin={"l": 10, "r": 20, "t": 60, "b": 70 if legend else 30},
-        showlegend=legend,
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "y": 0,
-            "yanchor": "top",
-            "yref": "container",
-            "font": {"size": 15},
-        },
-        hoverlabel={"font": {"size": 15}},
-    )
+def _percent_axis(**extra):
+    return {
+        "range": [0, 116],
+        "tickvals": list(range(0, 101, 20)),
+        "ticksuffix": "%",
+        "title": {"text": "Agreed (% of answers)"},
+        "side": "top",
+        "gridcolor": GRID,
+        "zeroline": False,
+    } | extra
+
+
+@lru_cache(maxsize=1)
+def _template():
+    return plotly.io.templates["plotly_white"].to_plotly_json()
+
+
+def _figure(data, layout, height, legend=False):
+    """A figure as the plain dict dcc.Graph takes.
+
+    Plain dicts because plotly's figure objects validate every property on
+    each change, which costs tens of milliseconds per chart; the keys here are
+    plotly's own, checked by the tests through ``plotly.graph_objects.Figure``.
+    """
+    base = {
+        "template": _template(),
+        "font": FONT,
+        "height": height,
+        # The top margin keeps the axis titles clear of plotly's toolbar.
+        "margin": {"l": 10, "r": 20, "t": 90, "b": 70 if legend else 30},
+        "showlegend": legend,
+        "legend": {"orientation": "h", "x": 0, "y": -0.01, "yanchor": "top", "font": {"size": 15}},
+        "hoverlabel": {"font": {"size": 15}},
+    }
+    return {"data": data, "layout": base | layout}
 
 
 def _whiskers(rows, value, low, high, colour):
@@ -151,31 +175,37 @@ def _whiskers(rows, value, low, high, colour):
     }
 
 
-def _labels(x, y, text, colour=INK, size=15):
-    return go.Scatter(
-        x=list(x),
-        y=list(y),
-        mode="text",
-        text=list(text),
-        textposition="middle right",
-        textfont={"size": size, "color": colour},
-        hoverinfo="skip",
-        showlegend=False,
-    )
+def _labels(x, y, text, colour=INK, size=15, xaxis="x"):
+    return {
+        "type": "scatter",
+        "x": list(x),
+        "y": list(y),
+        "xaxis": xaxis,
+        "mode": "text",
+        "text": list(text),
+        "textposition": "middle right",
+        "textfont": {"size": size, "color": colour},
+        "cliponaxis": False,
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
 
 
-def _dots(rows, value, low, high, colour, symbol, hover, customdata, name="", y_offset=0.0):
-    return go.Scatter(
-        x=rows[value],
-        y=rows["y"] + y_offset,
-        mode="markers",
-        name=name,
-        marker={"color": colour, "size": 13, "symbol": symbol, "line": {"color": "#ffffff", "width": 1}},
-        error_x=_whiskers(rows, value, low, high, colour),
-        customdata=customdata,
-        hovertemplate=hover + "<extra></extra>",
-        showlegend=bool(name),
-    )
+def _dots(rows, value, low, high, style, hover, customdata, name="", y_offset=0.0, xaxis="x"):
+    colour, symbol = style
+    return {
+        "type": "scatter",
+        "x": rows[value].tolist(),
+        "y": (rows["y"] + y_offset).tolist(),
+        "xaxis": xaxis,
+        "mode": "markers",
+        "name": name,
+        "marker": {"color": colour, "size": 13, "symbol": symbol, "line": {"color": "#ffffff", "width": 1}},
+        "error_x": _whiskers(rows, value, low, high, colour),
+        "customdata": customdata,
+        "hovertemplate": hover + "<extra></extra>",
+        "showlegend": bool(name),
+    }
 
 
 def agreement_figure(rows, rules):
@@ -193,28 +223,31 @@ def agreement_figure(rows, rules):
     ]
     hover = "<b>%{customdata[0]}</b><br>%{x:.0f}% agreed (95% interval %{customdata[3]})"
     hover += "<br>%{customdata[1]} answers, %{customdata[2]} agreed"
-    figure = go.Figure(
-        [
-            _dots(shown, "percent", "ci_low", "ci_high", COLOUR_A, SYMBOL_A, hover, custom),
-            _labels(shown["ci_high"] + 1.5, shown["y"], map(pct, shown["percent"])),
-            _labels(
-                [0] * len(hidden), hidden["y"], [f"not shown: {hidden_text(rules)}"] * len(hidden), MUTED, 14
-            ),
-        ]
-    )
-    _statement_axis(figure, rows, positions, headings)
-    _percent_axis(figure)
-    _style(figure, figure_height(rows))
-    return figure
+    withheld = [f"not shown: {hidden_text(rules)}"] * len(hidden)
+    data = [
+        _dots(shown, "percent", "ci_low", "ci_high", (COLOUR_A, SYMBOL_A), hover, custom),
+        _labels(shown["ci_high"] + 1.5, shown["y"], map(pct, shown["percent"])),
+        _labels([1] * len(hidden), hidden["y"], withheld, MUTED, 14),
+    ]
+    layout = {
+        "xaxis": _percent_axis(),
+        "yaxis": _statement_axis(rows, positions, headings),
+        "shapes": _theme_lines(headings),
+    }
+    return _figure(data, layout, figure_height(rows))
+
+
+def _difference_limit(shown):
+    # Zoom on the differences seen, in steps of 10 points, so small gaps are not lost in -100..100.
+    reach = pd.concat([shown["ci_low"].abs(), shown["ci_high"].abs()]).max() if len(shown) else 0
+    return min(100, max(20, 10 * math.ceil((reach + 12) / 10)))
 
 
 def comparison_figure(rows, name_a, name_b, rules):
     """Both groups' agreement per statement (left) and A minus B in percentage points (right)."""
     positions, headings = row_positions(rows["theme"])
     rows = rows.assign(y=positions)
-    figure = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.58, 0.42], horizontal_spacing=0.04
-    )
+    data = []
     sides = (
         ("a", name_a, COLOUR_A, SYMBOL_A, TEXT_A, -0.18),
         ("b", name_b, COLOUR_B, SYMBOL_B, TEXT_B, 0.18),
@@ -227,14 +260,12 @@ def comparison_figure(rows, name_a, name_b, rules):
             f"<b>%{{customdata[0]}}</b><br>{escape(name)}: %{{x:.0f}}% agreed<br>%{{customdata[1]}} answers"
         )
         label = f"{name} ({side.upper()})"
-        figure.add_trace(_dots(shown, value, low, high, colour, symbol, hover, custom, label, offset), 1, 1)
-        figure.add_trace(
-            _labels(shown[high] + 1.5, shown["y"] + offset, map(pct, shown[value]), text_colour, 14), 1, 1
-        )
-        note = f"{name}: {hidden_text(rules)}"
-        figure.add_trace(
-            _labels([0] * len(hidden), hidden["y"] + offset, [note] * len(hidden), MUTED, 13), 1, 1
-        )
+        note = [f"{name}: {hidden_text(rules)}"] * len(hidden)
+        data += [
+            _dots(shown, value, low, high, (colour, symbol), hover, custom, label, offset),
+            _labels(shown[high] + 1.5, shown["y"] + offset, map(pct, shown[value]), text_colour, 14),
+            _labels([1] * len(hidden), hidden["y"] + offset, note, MUTED, 13),
+        ]
     shown, hidden = rows[rows["difference"].notna()], rows[rows["difference"].isna()]
     custom = [
         [escape(s), interval_words(lo, hi, "points")]
@@ -242,38 +273,33 @@ def comparison_figure(rows, name_a, name_b, rules):
     ]
     hover = f"<b>%{{customdata[0]}}</b><br>{escape(name_a)} minus {escape(name_b)}: %{{x:+.0f}} points"
     hover += "<br>95% interval %{customdata[1]}"
-    figure.add_trace(_dots(shown, "difference", "ci_low", "ci_high", INK, "square", hover, custom), 1, 2)
-    figure.add_trace(
-        go.Scatter(
-            x=shown["difference"],
-            y=shown["y"] - 0.32,
-            mode="text",
-            text=[points(d) for d in shown["difference"]],
-            textfont={"size": 14, "color": INK},
-            hoverinfo="skip",
-            showlegend=False,
-        ),
-        1,
-        2,
-    )
-    note = "too few answers to compare"
-    figure.add_trace(_labels([-100] * len(hidden), hidden["y"], [note] * len(hidden), MUTED, 13), 1, 2)
-    _statement_axis(figure, rows, positions, headings, row=1, col=1)
-    _percent_axis(figure, row=1, col=1)
-    figure.update_xaxes(
-        range=[-100, 100],
-        tickvals=[-100, -50, 0, 50, 100],
-        title="Difference, A minus B (points)",
-        side="top",
-        gridcolor=GRID,
-        zeroline=True,
-        zerolinecolor=INK,
-        zerolinewidth=2,
-        row=1,
-        col=2,
-    )
-    _style(figure, figure_height(rows, 56, 150), legend=True)
-    return figure
+    data += [
+        _dots(shown, "difference", "ci_low", "ci_high", (INK, "square"), hover, custom, xaxis="x2"),
+        _labels(shown["ci_high"] + 1, shown["y"], map(points, shown["difference"]), INK, 14, xaxis="x2"),
+    ]
+    limit = _difference_limit(shown)
+    # On white, so the zero line does not run through the words.
+    note = {"x": 1 - limit, "xref": "x2", "yref": "y", "xanchor": "left", "showarrow": False}
+    note |= {"bgcolor": "#ffffff", "text": "too few answers to compare", "font": {"size": 13, "color": MUTED}}
+    layout = {
+        "xaxis": _percent_axis(domain=[0, 0.56]),
+        "xaxis2": {
+            "domain": [0.6, 1],
+            "anchor": "y",
+            "range": [-limit, limit],
+            "dtick": 10 if limit <= 30 else 20 if limit <= 60 else 50,
+            "title": {"text": "Difference, A minus B (points)"},
+            "side": "top",
+            "gridcolor": GRID,
+            "zeroline": True,
+            "zerolinecolor": INK,
+            "zerolinewidth": 2,
+        },
+        "yaxis": _statement_axis(rows, positions, headings),
+        "shapes": _theme_lines(headings),
+        "annotations": [note | {"y": y} for y in hidden["y"]],
+    }
+    return _figure(data, layout, figure_height(rows, extra=170, least=60), legend=True)
 
 
 def theme_grid(table, rules):
@@ -305,44 +331,74 @@ def theme_grid(table, rules):
     return themes, sectors, z, text, hover
 
 
+def _luminance(rgb):
+    channels = [c / 255 for c in rgb]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def cell_ink(percent):
+    """Near-black or white, whichever contrasts more (WCAG) with the cell colour of ``percent``.
+
+    At worst about 4.2:1, where the two meet; the numbers are bold 19px, large
+    text for WCAG, which asks 3:1.
+
+    Examples
+    --------
+    >>> cell_ink(20), cell_ink(90)
+    ('#1b1b1b', '#ffffff')
+    """
+    place = min(max(percent, 0), 100) / 100 * (len(BLUES) - 1)
+    low, high = BLUES[int(place)], BLUES[min(int(place) + 1, len(BLUES) - 1)]
+    fraction = place - int(place)
+    cell = _luminance([a + (b - a) * fraction for a, b in zip(low, high)])
+    ink, white = _luminance((0x1B, 0x1B, 0x1B)), 1.0
+    return INK if (cell + 0.05) / (ink + 0.05) >= (white + 0.05) / (cell + 0.05) else "#ffffff"
+
+
+def _cell_label(x, y, value, text):
+    if value is None:
+        label, font = "<br>".join(textwrap.wrap(text, 12)), {"size": 14, "color": INK}
+    else:
+        label, font = f"<b>{text}</b>", {"size": 19, "color": cell_ink(value)}
+    return {"x": x, "y": y, "text": label, "showarrow": False, "font": font}
+
+
 def theme_figure(table, rules):
     """Heatmap of agreement by theme (rows) and sector (columns) with the number written in each cell."""
     themes, sectors, z, text, hover = theme_grid(table, rules)
-    x, y = [SECTOR_LABELS[s] for s in sectors], [THEME_LABELS[t] for t in themes]
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=x,
-            y=y,
-            zmin=0,
-            zmax=100,
-            colorscale="Blues",
-            colorbar={"title": {"text": "Agreed"}, "ticksuffix": "%"},
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-            xgap=3,
-            ygap=3,
-        )
-    )
-    for i, row in enumerate(z):
-        for j, value in enumerate(row):
-            shown = value is not None
-            figure.add_annotation(
-                x=x[j],
-                y=y[i],
-                text=f"<b>{text[i][j]}</b>" if shown else "<br>".join(textwrap.wrap(text[i][j], 11)),
-                showarrow=False,
-                font={
-                    "size": 18 if shown else 14,
-                    "color": "#ffffff" if shown and value >= DARK_FROM else INK,
-                },
-            )
-    figure.update_xaxes(side="top", showgrid=False)
-    figure.update_yaxes(autorange="reversed", showgrid=False, automargin=True)
-    _style(figure, 120 + 72 * len(themes))
-    # Cells without a number show this grey and carry their reason as text.
-    figure.update_layout(plot_bgcolor="#f0f0f0", margin={"t": 40, "b": 20})
-    return figure
+    # Numeric positions with tick labels: plotly drops category axes when every cell is empty.
+    columns, rows = list(range(len(sectors))), list(range(len(themes)))
+    heatmap = {
+        "type": "heatmap",
+        "z": z,
+        "x": columns,
+        "y": rows,
+        "zmin": 0,
+        "zmax": 100,
+        "colorscale": COLOURSCALE,
+        "colorbar": {"title": {"text": "Agreed", "side": "right"}, "ticksuffix": "%"},
+        "customdata": hover,
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "xgap": 3,
+        "ygap": 3,
+    }
+    axis = {"showgrid": False, "zeroline": False}
+    layout = {
+        "xaxis": axis
+        | {"side": "top", "tickvals": columns, "ticktext": [SECTOR_LABELS[s] for s in sectors]}
+        | {"range": [-0.5, len(sectors) - 0.5]},
+        "yaxis": axis
+        | {"automargin": True, "tickvals": rows, "ticktext": [THEME_LABELS[t] for t in themes]}
+        | {"range": [len(themes) - 0.5, -0.5]},
+        "annotations": [
+            _cell_label(j, i, v, text[i][j]) for i, row in enumerate(z) for j, v in enumerate(row)
+        ],
+        # Cells without a number show this grey and carry their reason as text.
+        "plot_bgcolor": "#f0f0f0",
+    }
+    layout["margin"] = {"l": 10, "r": 20, "t": 70, "b": 20}
+    return _figure([heatmap], layout, 120 + 72 * len(themes))
 
 
 def _count_words(count, noun):
@@ -364,10 +420,11 @@ def agreement_summary(rows, who, rules):
     else:
         low = shown.loc[shown["percent"].idxmin()]
         text = (
-            f"Of {who}, most agreed with {quoted(top['statement'])} ({pct(top['percent'])}). "
-            f"The statement people most often disagreed with was {quoted(low['statement'])} "
-            f"(only {pct(low['percent'])} agreed). Agreement ranged from {pct(low['percent'])} "
-            f"to {pct(top['percent'])} across the {len(shown)} statements with enough answers."
+            f"Of {who}, the statement most often agreed with was {quoted(top['statement'])} "
+            f"({pct(top['percent'])} agreed); the one most often disagreed with was "
+            f"{quoted(low['statement'])} ({pct(low['percent'])} agreed). "
+            f"Agreement ranged from {pct(low['percent'])} to {pct(top['percent'])} "
+            f"across the {len(shown)} statements with enough answers."
         )
     if hidden:
         its = "its" if hidden == 1 else "their"
@@ -388,8 +445,9 @@ def comparison_summary(rows, name_a, name_b, rules):
     else:
         gap = shown.loc[shown["difference"].abs().idxmax()]
         text = (
-            f"Comparing {name_a} (A) with {name_b} (B), the widest gap was on {quoted(gap['statement'])}: "
-            f"{pct(gap['percent_a'])} of {name_a} agreed against {pct(gap['percent_b'])} of {name_b}, "
+            f"Comparing group A ({name_a}) with group B ({name_b}), the widest gap was on "
+            f"{quoted(gap['statement'])}: {pct(gap['percent_a'])} of group A agreed against "
+            f"{pct(gap['percent_b'])} of group B, "
             f"a difference of {points(gap['difference'])} "
             f"(95% interval {interval_words(gap['ci_low'], gap['ci_high'], 'points')})."
         )
@@ -400,6 +458,10 @@ def comparison_summary(rows, name_a, name_b, rules):
         text += f" {_count_words(hidden, 'statement')} had {hidden_text(rules)} in a group, "
         text += f"so {its} gap is not shown."
     return text
+
+
+def _sector_words(sector):
+    return "the NHS" if sector == "nhs" else SECTOR_LABELS[sector]
 
 
 def theme_summary_text(table, rules):
@@ -417,8 +479,8 @@ def theme_summary_text(table, rules):
     )
     text = (
         f"Agreement was highest with {THEME_LABELS[high_theme].lower()} statements in "
-        f"{SECTOR_LABELS[high_sector]} ({pct(high)}) and lowest with "
-        f"{THEME_LABELS[low_theme].lower()} statements in {SECTOR_LABELS[low_sector]} ({pct(low)})."
+        f"{_sector_words(high_sector)} ({pct(high)}) and lowest with "
+        f"{THEME_LABELS[low_theme].lower()} statements in {_sector_words(low_sector)} ({pct(low)})."
     )
     if len(cells) > len(shown):
         text += f" {len(cells) - len(shown)} of {len(cells)} cells have too few answers and say so instead."

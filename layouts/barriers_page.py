@@ -8,6 +8,7 @@ its ``value``, and ``compare`` with groups ``a`` and ``b``.
 """
 
 from functools import lru_cache
+from urllib.parse import urlencode
 
 import pandas as pd
 from dash import dcc, html
@@ -26,7 +27,7 @@ from layouts.barriers_charts import (
 )
 from layouts.chart import chart_figure
 from layouts.controls import notices, page_header, select
-from pathways.barriers import barrier_table, compare_groups, theme_summary
+from pathways.barriers import COMPARE_COLUMNS, barrier_table, compare_groups, theme_summary
 from pathways.disclosure import format_count_short
 from pathways.schema import SECTOR_LABELS, SECTORS, STAGE_LABELS, STAGES, THEME_LABELS, THEMES
 from pathways.viewstate import Field, decode_state, encode_state
@@ -38,6 +39,9 @@ NAV_ORDER = 50
 SLUG = "barriers"
 CONTENT_ID = ids.BARRIERS_CONTENT
 STATE_NAMES = ("sector", "stage", "attribute", "value", "compare", "a", "b")
+# The controls' value for "no filter" (the address leaves the field out): dbc.Select shows an empty
+# placeholder, not the option, when the value is "".
+ANY = "__any__"
 CONTROLS = [
     (ids.BARRIERS_SECTOR, "value"),
     (ids.BARRIERS_STAGE, "value"),
@@ -78,8 +82,9 @@ def choices(model):
     """What the controls offer for this dataset.
 
     ``{"sector", "stage", "attribute", "compare": ((value, label), ...),
-    "groups": {column: ((value, label), ...)}, "labels": {column: label}}``;
-    only columns with at least two groups can be compared.
+    "groups": {column: ((value, label), ...)}, "labels": {column: label},
+    "pairs": {column: (a, b)}}``: only columns with at least two groups can be
+    compared, and a comparison starts with the column's two largest groups.
     """
     people = model.dataset.people
 
@@ -95,7 +100,14 @@ def choices(model):
     for column, label in model.dataset.attributes.items():
         groups[column] = tuple((value, value) for value in model.attribute_values.get(column, ()))
         labels[column] = label
+    sizes = {column: people[column].astype("str").value_counts() for column in groups if column in people}
+    pairs = {
+        column: tuple(sorted(_codes(values), key=lambda code: -sizes[column].get(code, 0))[:2])
+        for column, values in groups.items()
+        if len(values) >= 2
+    }
     return {
+        "pairs": pairs,
         "sector": groups["sector"],
         "stage": groups["stage"],
         "attribute": tuple(model.dataset.attributes.items()),
@@ -127,11 +139,11 @@ def read_state(model, query):
     """``(state, notices)``: the complete state of a query dict, a notice per value set aside.
 
     A group that the chosen column does not have falls back (``value`` to
-    everyone, ``a`` and ``b`` to the column's first two groups). Two equal
+    everyone, ``a`` and ``b`` to the column's two largest groups). Two equal
     groups are kept: the page then asks for two different ones.
     """
     state, messages = decode_state(fields(model), query or {})
-    groups = choices(model)["groups"]
+    groups, pairs = choices(model)["groups"], choices(model)["pairs"]
     attribute, compare = state["attribute"], state["compare"]
     if state["value"] and state["value"] not in _codes(groups.get(attribute, ())):
         reason = f"no one has that {attribute}" if attribute else "choose a people attribute first"
@@ -144,13 +156,13 @@ def read_state(model, query):
         if value:
             reason = f"no one has that {compare}" if compare else "choose what to compare by first"
             messages.append(f"Ignored group {side.upper()} {value!r} in the address: {reason}.")
-        state[side] = groups[compare][position][0] if compare else ""
+        state[side] = pairs[compare][position] if compare else ""
     return state, messages
 
 
 def to_query(model, *values):
     """The query string for the controls' values, in ``CONTROLS`` order."""
-    raw = {name: "" if value is None else str(value) for name, value in zip(STATE_NAMES, values)}
+    raw = {name: "" if value in (None, ANY) else str(value) for name, value in zip(STATE_NAMES, values)}
     return encode_state(fields(model), read_state(model, raw)[0])
 
 
@@ -189,16 +201,16 @@ def describe_where(model, where):
     """The people a filter keeps, in words.
 
     'everyone who answered', or e.g. 'people in Academia at the Early career
-    stage with gender woman'.
+    stage with gender: woman'.
     """
     if not where:
         return "everyone who answered"
     words = {"sector": "in {}", "stage": "at the {} stage"}
     labels = choices(model)["labels"]
     parts = [
-        words[column].format(group_label(model, column, value))
+        words[column].format("the NHS" if value == "nhs" else group_label(model, column, value))
         if column in words
-        else f"with {labels[column].lower()} {value}"
+        else f"with {labels[column].lower()}: {value}"
         for column, value in where.items()
     ]
     return "people " + " ".join(parts)
@@ -210,6 +222,11 @@ def comparing(state):
 
 
 # The numbers, cached per model and state
+
+
+def _counts(model):
+    # The per-dataset table every barrier number sums, kept on the model (pathways.model).
+    return model.answer_counts
 
 
 def _key(where):
@@ -233,7 +250,9 @@ def _with_items(model, table):
 @lru_cache(maxsize=256)
 def agreement_rows(model, where_key):
     """Protected agreement per statement, grouped by theme, for the people ``where_key`` keeps."""
-    table = barrier_table(model.dataset, where=dict(where_key) or None, rules=model.rules)
+    table = barrier_table(
+        model.dataset, where=dict(where_key) or None, rules=model.rules, counts=_counts(model)
+    )
     return _with_items(model, table)
 
 
@@ -241,8 +260,14 @@ def agreement_rows(model, where_key):
 def comparison_rows(model, where_key, column, group_a, group_b):
     """Protected comparison of two groups per statement, with each group's Wilson interval."""
     where = dict(where_key) or None
-    table = _with_items(model, compare_groups(model.dataset, column, group_a, group_b, where, model.rules))
-    by_group = barrier_table(model.dataset, by=column, where=where, rules=model.rules)
+    counts = _counts(model)
+    by_group = barrier_table(model.dataset, by=column, where=where, rules=model.rules, counts=counts)
+    if not by_group["group"].isin([str(group_a), str(group_b)]).any():
+        # compare_groups fails on two groups with no answers at all; there is nothing to compare.
+        empty = {column: pd.Series(dtype="float64") for column in COMPARE_COLUMNS[1:]}
+        return _with_items(model, pd.DataFrame({"barrier_id": pd.Series(dtype="object"), **empty}))
+    compared = compare_groups(model.dataset, column, group_a, group_b, where, model.rules, counts=counts)
+    table = _with_items(model, compared)
     for side, group in (("a", group_a), ("b", group_b)):
         bounds = by_group[by_group["group"] == str(group)].set_index("barrier_id")
         for bound in ("ci_low", "ci_high"):
@@ -253,7 +278,8 @@ def comparison_rows(model, where_key, column, group_a, group_b):
 @lru_cache(maxsize=256)
 def theme_rows(model, where_key):
     """Protected agreement per theme and sector (the overview) for the people ``where_key`` keeps."""
-    return theme_summary(model.dataset, by="sector", where=dict(where_key) or None, rules=model.rules)
+    where = dict(where_key) or None
+    return theme_summary(model.dataset, by="sector", where=where, rules=model.rules, counts=_counts(model))
 
 
 def _without_sector(where):
@@ -269,28 +295,28 @@ def _option_dicts(pairs):
 
 def value_options(model, attribute):
     """The group select's ``(value, label)`` pairs for a people attribute, 'Everyone' first."""
-    if not attribute:
-        return (("", "Choose a people attribute first"),)
-    return (("", "Everyone"), *choices(model)["groups"].get(attribute, ()))
+    if attribute in (None, "", ANY):
+        return ((ANY, "Choose a people attribute first"),)
+    return ((ANY, "Everyone"), *choices(model)["groups"].get(attribute, ()))
 
 
 def group_options(model, compare):
     """Group A's and B's ``(value, label)`` pairs for the column compared by."""
-    if not compare:
-        return (("", "Choose what to compare by first"),)
+    if compare in (None, "", ANY):
+        return ((ANY, "Choose what to compare by first"),)
     return choices(model)["groups"].get(compare, ())
 
 
 def value_choices(model, attribute):
     """For the callback: the group select's options and value after the attribute changes."""
-    return _option_dicts(value_options(model, attribute)), ""
+    return _option_dicts(value_options(model, attribute)), ANY
 
 
 def group_choices(model, compare):
-    """For the callback: A's and B's options and values (the first two groups) after ``compare`` changes."""
-    pairs = group_options(model, compare)
-    first, second = (pairs[0][0], pairs[1][0]) if compare and len(pairs) > 1 else ("", "")
-    return _option_dicts(pairs), first, _option_dicts(pairs), second
+    """For the callback: A's and B's options and values (the two largest groups) after ``compare`` changes."""
+    options = _option_dicts(group_options(model, compare))
+    first, second = choices(model)["pairs"].get(compare, (ANY, ANY))
+    return options, first, options, second
 
 
 CONTROL_LABELS = {
@@ -313,7 +339,7 @@ FIRST_OPTIONS = {
 def controls(model, state):
     """The filters and the comparison, labelled, with the state's values."""
     offered = choices(model)
-    options = {name: [("", first), *offered[name]] for name, first in FIRST_OPTIONS.items()}
+    options = {name: [(ANY, first), *offered[name]] for name, first in FIRST_OPTIONS.items()}
     options["value"] = value_options(model, state["attribute"])
     options["a"] = options["b"] = group_options(model, state["compare"])
     control_ids = dict(zip(STATE_NAMES, (control for control, _ in CONTROLS)))
@@ -324,7 +350,7 @@ def controls(model, state):
         return html.Div(
             [
                 html.Div(
-                    select(control_ids[n], CONTROL_LABELS[n], options[n], state[n], help_text.get(n)),
+                    select(control_ids[n], CONTROL_LABELS[n], options[n], state[n] or ANY, help_text.get(n)),
                     className=width,
                 )
                 for n in names
@@ -354,9 +380,13 @@ def _source(model):
 
 
 def _download_href(model, state, extra=""):
+    # The download route picks the dataset from the address too, so a non-default one is kept.
+    extras = [
+        part for part in (extra, urlencode({"dataset": state.get("dataset") or ""})) if part != "dataset="
+    ]
     query = encode_state(fields(model), state)
-    if extra:
-        query += ("&" if query else "?") + extra
+    for part in filter(None, extras):
+        query += ("&" if query else "?") + part
     return f"/download/{SLUG}.csv{query}"
 
 
@@ -374,11 +404,16 @@ def protection_note(rules):
     )
 
 
+ADVICE_TOPICS = {"other": "other barriers"}
+
+
 def advice_links(themes):
     """'Advice on recognition' links into the advice library, one per theme shown."""
     links = [
         html.Li(
-            dcc.Link(f"Advice on {THEME_LABELS.get(t, t).lower()}", href=f"/advice?theme={t}"),
+            dcc.Link(
+                f"Advice on {ADVICE_TOPICS.get(t, THEME_LABELS.get(t, t).lower())}", href=f"/advice?theme={t}"
+            ),
             className="me-3",
         )
         for t in themes
@@ -396,6 +431,11 @@ def _comparison_chart(model, state, where):
     compare = state["compare"]
     name_a, name_b = group_label(model, compare, state["a"]), group_label(model, compare, state["b"])
     rows = comparison_rows(model, _key(where), compare, state["a"], state["b"])
+    if rows.empty:
+        who = describe_where(model, where)
+        return html.P(
+            f"Neither {name_a} nor {name_b} has answers among {who}.", className="alert alert-info"
+        ), rows
     figure = comparison_figure(rows, name_a, name_b, model.rules)
     chart = chart_figure(
         ids.BARRIERS_COMPARISON,
@@ -406,7 +446,7 @@ def _comparison_chart(model, state, where):
         comparison_display(rows, name_a, name_b, model.rules),
         _download_href(model, state),
         _source(model),
-        graph_style={"height": f"{figure.layout.height}px"},
+        graph_style={"height": f"{figure['layout']['height']}px"},
     )
     return chart, rows
 
@@ -426,7 +466,7 @@ def _agreement_chart(model, state, where):
         agreement_display(rows, model.rules),
         _download_href(model, state),
         _source(model),
-        graph_style={"height": f"{figure.layout.height}px"},
+        graph_style={"height": f"{figure['layout']['height']}px"},
     )
     return chart, rows
 
@@ -448,7 +488,7 @@ def _theme_chart(model, state, where):
                 theme_display(table, model.rules),
                 _download_href(model, state, "table=themes"),
                 _source(model),
-                graph_style={"height": f"{figure.layout.height}px"},
+                graph_style={"height": f"{figure['layout']['height']}px"},
             ),
         ]
     )
@@ -459,6 +499,7 @@ def content(model, query, rest=""):
     if model.dataset.barrier_responses.empty:
         return html.P("This dataset has no answers about barriers.", className="alert alert-info")
     state, _ = read_state(model, query)
+    state["dataset"] = (query or {}).get("dataset", "")
     where, notes = filters(model, state)
     if state["compare"] and state["a"] == state["b"]:
         notes.append("Group A and group B are the same: choose two different groups to compare.")
