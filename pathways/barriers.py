@@ -450,6 +450,9 @@ def compare_groups(dataset, attribute, group_a, group_b, where=None, rules=RAW, 
     counts = _grouped(dataset, everyone, "barrier_id", attribute, where).set_index(["barrier_id", "group"])
     counts = counts[counts.index.get_level_values("group").isin(sides)]
     order = [b for b in dataset.barrier_items.index if b in counts.index.get_level_values("barrier_id")]
+    if not order:
+        # Neither group answered anything under this filter: an empty comparison, not an error.
+        return pd.DataFrame({column: pd.Series(dtype="object") for column in COMPARE_COLUMNS})
     counts = counts.reindex(pd.MultiIndex.from_product([order, sides]), fill_value=0)
     result = pd.DataFrame({"barrier_id": pd.Series(order, dtype=dataset.barrier_items.index.dtype)})
     raw = {}

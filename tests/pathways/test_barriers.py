@@ -456,3 +456,10 @@ def test_compare_groups_errors(tiny, arguments, message):
     with pytest.raises(ValueError) as error:
         compare_groups(tiny, *arguments)
     assert message in str(error.value)
+
+
+def test_compare_groups_without_answers_under_the_filter_is_empty(tiny):
+    # No man in tiny is in education or the NHS now: nothing to compare, and no error.
+    table = compare_groups(tiny, "sector", "education", "nhs", where={"gender": "man"})
+    assert table.empty
+    assert list(table.columns) == COMPARE_COLUMNS
