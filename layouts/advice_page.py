@@ -19,6 +19,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
+from layouts.chart import csv_href
 from layouts.controls import notices, page_header, select, text_input
 from pathways.advice import search_advice
 from pathways.schema import (
@@ -343,7 +344,7 @@ def content(model, query, rest=""):
                     order_note + " " if order_note else "",
                     html.A(
                         "Download this list (CSV)",
-                        href=f"/download/{SLUG}.csv" + encode_state(fields(model), state),
+                        href=csv_href(model, SLUG, encode_state(fields(model), state)),
                         id=ids.ADVICE_DOWNLOAD,
                     ),
                 ],

@@ -25,7 +25,7 @@ from layouts.barriers_charts import (
     theme_figure,
     theme_summary_text,
 )
-from layouts.chart import chart_figure
+from layouts.chart import chart_figure, csv_href
 from layouts.controls import notices, page_header, select
 from pathways.barriers import COMPARE_COLUMNS, barrier_table, compare_groups, theme_summary
 from pathways.disclosure import format_count_short
@@ -387,7 +387,7 @@ def _download_href(model, state, extra=""):
     query = encode_state(fields(model), state)
     for part in filter(None, extras):
         query += ("&" if query else "?") + part
-    return f"/download/{SLUG}.csv{query}"
+    return csv_href(model, SLUG, query)
 
 
 def protection_note(rules):

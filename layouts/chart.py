@@ -6,6 +6,8 @@ image can be saved as PNG or SVG. Screen readers get the caption, the summary
 and the table, since a plotly canvas has no accessible name.
 """
 
+from urllib.parse import quote
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -36,6 +38,23 @@ GRAPH_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+
+
+def csv_href(model, slug, query_string=""):
+    """The address of a page's CSV for ``query_string``, naming the dataset when it is not the default.
+
+    Examples
+    --------
+    >>> class Model:
+    ...     extras = {"dataset_key": "survey-2018"}
+    >>> csv_href(Model(), "flows", "?level=role")
+    '/download/flows.csv?level=role&dataset=survey-2018'
+    """
+    href = f"/download/{slug}.csv{query_string}"
+    key = model.extras.get("dataset_key")
+    if key:
+        href += ("&" if "?" in href else "?") + f"dataset={quote(key)}"
+    return href
 
 
 def data_table(frame, caption, max_rows=500):

@@ -13,7 +13,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.chart import chart_figure
+from layouts.chart import chart_figure, csv_href
 from layouts.controls import notices, page_header, select
 from layouts.role_sections import (
     DOWNLOAD_COLUMNS,
@@ -320,7 +320,7 @@ def content(model, query, rest=""):
         filter(None, [", ".join(title(model, r) for r in roles[:-1]), title(model, roles[-1])])
     )
     caption = "Where the people who held each role moved next, by sector"
-    href = f"/download/{SLUG}.csv" + encode_state(fields(model), state)
+    href = csv_href(model, SLUG, encode_state(fields(model), state))
     source = model.info.source or model.info.name
     if table["sector"].empty:
         chart = html.P("Nobody in these data moved on from these roles to another role.")

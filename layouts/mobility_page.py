@@ -7,7 +7,7 @@ import pandas as pd
 from dash import html
 
 from layouts import ids
-from layouts.chart import SECTOR_COLOURS, chart_figure
+from layouts.chart import SECTOR_COLOURS, chart_figure, csv_href
 from layouts.controls import notices, page_header, radio
 from layouts.format import count_text, percent_text
 from layouts.network_page import white_template
@@ -399,7 +399,7 @@ def _download_href(model, state, extra=""):
     query = encode_state(fields(model), state)
     if extra:
         query += ("&" if query else "?") + extra
-    return f"/download/{SLUG}.csv{query}"
+    return csv_href(model, SLUG, query)
 
 
 def content(model, query, rest=""):

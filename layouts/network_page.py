@@ -16,7 +16,7 @@ import plotly.io as pio
 from dash import dcc, html
 
 from layouts import ids
-from layouts.chart import SECTOR_COLOURS, SECTOR_SYMBOLS, chart_figure
+from layouts.chart import SECTOR_COLOURS, SECTOR_SYMBOLS, chart_figure, csv_href
 from layouts.controls import notices, page_header, select
 from layouts.format import count_text, percent_text
 from layouts.sankey import short_labels
@@ -444,7 +444,7 @@ def _download_href(model, state, extra=""):
     query = encode_state(fields(model), state)
     if extra:
         query += ("&" if query else "?") + extra
-    return f"/download/{SLUG}.csv{query}"
+    return csv_href(model, SLUG, query)
 
 
 def content(model, query, rest=""):

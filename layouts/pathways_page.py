@@ -7,7 +7,7 @@ import pandas as pd
 from dash import html
 
 from layouts import ids
-from layouts.chart import SECTOR_COLOURS, chart_figure
+from layouts.chart import SECTOR_COLOURS, chart_figure, csv_href
 from layouts.controls import notices, page_header, radio, select
 from layouts.format import count_text, percent_text
 from layouts.router import parse_query
@@ -339,7 +339,7 @@ def _content(model, canonical):
                 caption,
                 summary_text(model, state, frame, data),
                 table_frame(model, state, frame),
-                download_href=f"/download/{SLUG}.csv" + canonical,
+                download_href=csv_href(model, SLUG, canonical),
                 source=model.info.source or model.info.name,
                 table_caption=f"{caption}: every flow, including those too small to draw",
                 graph_style={"height": f"{data['height']}px"},

@@ -14,7 +14,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.chart import chart_figure
+from layouts.chart import chart_figure, csv_href
 from layouts.controls import page_header
 from layouts.role_sections import (
     DOWNLOAD_COLUMNS,
@@ -225,7 +225,7 @@ def role_links(role_id):
 
 
 def _download(model, role_id):
-    return f"/download/{SLUG}.csv" + encode_state(fields(model), {"role": role_id})
+    return csv_href(model, SLUG, encode_state(fields(model), {"role": role_id}))
 
 
 def flow_charts(model, role_id):

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from layouts import ids
-from layouts.chart import SECTOR_COLOURS, chart_figure
+from layouts.chart import SECTOR_COLOURS, chart_figure, csv_href
 from layouts.controls import notices, page_header, select
 from layouts.format import chance_in_words, count_text, percent_text, years_text
 from pathways.disclosure import format_count_short, round_count
@@ -673,7 +673,7 @@ def cached_content(model, source_id, target_id, steps, avoid, k):
         f"The chance of each route from {_title(model, source)} to {_title(model, target)}",
         summary,
         display_table(model, table),
-        f"/download/{SLUG}.csv" + encode_state(fields(model), state),
+        csv_href(model, SLUG, encode_state(fields(model), state)),
         model.info.source or model.info.name,
         graph_style={"height": f"{figure_height(model, table)}px"},
     )

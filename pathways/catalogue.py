@@ -87,6 +87,9 @@ class Catalogue:
                 return self._models[cache_key]
         dataset = self._default[1]() if source is None else source.load(key)
         model = CareerModel.build(dataset)
+        if source is not None:
+            # Views write it into their download links, so a CSV serves the dataset it came from.
+            model.extras["dataset_key"] = key
         with self._lock:
             self._models[cache_key] = model
             for stale in [k for k in self._models if k[0] == key and k != cache_key]:
