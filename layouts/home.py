@@ -28,7 +28,7 @@ START_HERE = (
         "I am a student",
         "See where people went after an MSc or PhD, which routes lead to the job you want, and what helps.",
         (
-            ("Where people go after study", "/pathways?start=education"),
+            ("Where people go after study", "/pathways?sector=education"),
             ("Advice for students", "/advice?stage=student"),
         ),
     ),
@@ -81,7 +81,7 @@ def headline_findings(model):
                 f"{_percent(int(after_study.iloc[0]), total, rules)} of people took their first job after study "
                 f"in {SECTOR_LABELS.get(top_sector, top_sector).lower() if top_sector != 'nhs' else 'the NHS'}",
                 f"Out of {_count(total, rules)} people who started as students.",
-                "/pathways?start=education",
+                "/pathways?sector=education",
             )
         )
     route = headlines.top_route_into(dataset, "nhs")
@@ -221,7 +221,15 @@ def layout(model, query=None, rest=""):
             html.H2("Start here"),
             start_here(),
             html.H2("The data in use"),
-            html.P([html.Strong(info.name), f" ({info.kind})."]),
+            html.P(
+                [
+                    html.Strong(info.name),
+                    html.Br(),
+                    "Kind: synthetic (illustrative, not real people)" if info.is_synthetic else f"Kind: {info.kind}",
+                    ". ",
+                    html.A("More about this dataset", href="/data"),
+                ]
+            ),
             html.P(info.description) if info.description else None,
             summary_cards(displayed_summary(model)),
             html.P(

@@ -83,9 +83,9 @@ def top_route_into(dataset, sector, stages=("senior", "leader")):
 
 
 def widest_sector_gap(dataset, rules=RAW, counts=None):
-    """The barrier statement on which sectors disagree most.
+    """The barrier statement on which the sectors people work in disagree most.
 
-    Only sectors with at least ``rules.min_denominator`` answers to the
+    Students (the education sector) are left out. Only sectors with at least ``rules.min_denominator`` answers to the
     statement take part, so every percentage compared could be published.
 
     Returns
@@ -103,7 +103,9 @@ def widest_sector_gap(dataset, rules=RAW, counts=None):
     if dataset.barrier_responses.empty or "sector" not in dataset.people.columns:
         return None
     table = barrier_table(dataset, by="sector", rules=RAW, counts=counts)
-    table = table[table["n"] >= rules.min_denominator].dropna(subset=["percent"])
+    # Students answer as students: the comparison is between sectors people work in.
+    table = table[(table["group"] != "education") & (table["n"] >= rules.min_denominator)]
+    table = table.dropna(subset=["percent"])
     if table.empty:
         return None
     spread = table.groupby("barrier_id", sort=False)["percent"].agg(["max", "min", "size"])

@@ -55,3 +55,10 @@ def test_layout_labels_synthetic_data(model):
     text = str(layout(model))
     assert "Illustrative data." in text
     assert "I am a student" in text
+
+
+def test_sector_gap_leaves_students_out(raw_model):
+    # recognised, by current sector without education: entrepreneurship 1/1 agree, NHS 0/1.
+    findings = {headline: detail for headline, detail, _ in headline_findings(raw_model)}
+    detail = findings["Sectors differ most on: \u201cMy contribution is recognised by my institution\u201d"]
+    assert detail == "100% agree in Entrepreneurship, 0% in NHS."
