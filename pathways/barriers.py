@@ -267,7 +267,7 @@ def _check_column(people, column, what):
 
 def _check_value(counts, people, column, value):
     # The small table answers the usual case; people.csv only the error's list.
-    if str(value) in set(counts[column].dropna()):
+    if (counts[column] == str(value)).any():
         return
     valid = _valid_values(people, column)
     if str(value) not in valid:

@@ -38,7 +38,10 @@ class CareerModel:
         from pathways.graph import build_sector_graph, build_transition_graph
 
         graph = build_transition_graph(dataset)
-        return cls(dataset=dataset, graph=graph, sector_graph=build_sector_graph(dataset))
+        model = cls(dataset=dataset, graph=graph, sector_graph=build_sector_graph(dataset))
+        # Built here, once per dataset, so that no visitor's first view pays for it.
+        model.answer_counts  # noqa: B018
+        return model
 
     @property
     def info(self):

@@ -70,3 +70,9 @@ def test_settings_come_from_the_environment():
     assert settings["SECRET_KEY"] == "k"
     assert settings["MAX_UPLOAD_BYTES"] == 10
     assert len(settings_from_environment({})["SECRET_KEY"]) == 64
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (TINY.parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in settings_from_environment({}):
+        assert f"`{name}`" in readme, f"{name} is not documented in README.md"
