@@ -151,3 +151,33 @@ def test_invalid_dataset_lists_every_problem_and_exits_1(tmp_path):
     assert "careers.csv:3: role_id: unknown role_id 'post-doc'; did you mean 'postdoc'?" in result.stderr
     assert "roles.csv:5: sector: unknown sector 'acadmia'; did you mean 'academia'?" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+from tests.pathways.test_validation import CASES, edit  # noqa: E402
+
+
+@pytest.mark.parametrize(("edits", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_every_malformed_dataset_exits_1_with_its_messages(tmp_path, capsys, edits, expected):
+    broken = tmp_path / "broken"
+    shutil.copytree(TINY, broken)
+    for name, old, new in edits:
+        edit(broken, name, old, new)
+    status, out, err = run(capsys, "validate", broken)
+    assert status == 1 and out == ""
+    assert err.splitlines() == [f"invalid dataset: {len(expected)} problem(s)", *expected]
+
+
+@pytest.mark.parametrize("command", [["flows"], ["routes", "phd", "ds"], ["barriers"]])
+def test_every_command_refuses_an_invalid_dataset_without_a_traceback(tmp_path, command):
+    broken = tmp_path / "broken"
+    shutil.copytree(TINY, broken)
+    (broken / "careers.csv").write_bytes("person_id,seq,role_id\np1,1,caf\xe9\n".encode("latin-1"))
+    result = subprocess.run(
+        [sys.executable, "-m", "pathways", command[0], str(broken), *command[1:]],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert "careers.csv:2: not UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
