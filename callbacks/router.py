@@ -7,6 +7,7 @@ when the address changes from outside (a link, back and forward, a cold load).
 ``shell-rendered`` remembers which address the page on screen shows.
 """
 
+import functools
 from urllib.parse import quote
 
 import dash_bootstrap_components as dbc
@@ -85,7 +86,7 @@ def with_dataset(search, dataset):
     return f"{search}&{dataset}" if search else f"?{dataset}"
 
 
-def register_page_controls(app, content_id, controls, to_query, render, models):
+def register_page_controls(app, content_id, controls, to_query, render, models, cache=False):
     """Wire a page's controls to its address and content.
 
     Parameters
@@ -100,8 +101,18 @@ def register_page_controls(app, content_id, controls, to_query, render, models):
         The page's content for a query; the same function the page's layout uses.
     models : Catalogue or CareerModel
         Where the dataset named in the address (``?dataset=``) comes from.
+    cache : bool
+        Keep the content of recent addresses per dataset: for pages whose
+        content depends only on the data and the address (not on live data
+        or on who is signed in).
     """
     catalogue = as_catalogue(models)
+
+    def draw(model, search):
+        return render(model, parse_query(search))
+
+    if cache:
+        draw = functools.lru_cache(maxsize=256)(draw)
 
     @app.callback(
         Output(content_id, "children"),
@@ -116,6 +127,6 @@ def register_page_controls(app, content_id, controls, to_query, render, models):
         *control_values, pathname, current = values
         model, _ = catalogue.model_for(parse_query(current))
         search = with_dataset(to_query(model, *control_values), dataset_param(current, catalogue))
-        return render(model, parse_query(search)), search, (pathname or "/") + search
+        return draw(model, search), search, (pathname or "/") + search
 
     return update
