@@ -11,6 +11,7 @@ Environment variables are read here and nowhere else:
                         ``instance/pathways.sqlite3``); ``postgresql://...`` for PostgreSQL
 ``DATA_OWNER_PASSWORD`` password of the data-owner pages (upload, moderation, decks);
                         those pages stay locked while it is unset
+``DECKS_DIR``           folder of presentation decks (default ``data/decks``)
 ======================  ==============================================================
 """
 
@@ -70,6 +71,7 @@ def settings_from_environment(environ=os.environ):
         "MAX_FILE_BYTES": int(environ.get("MAX_FILE_BYTES", 20_000_000)),
         "DATABASE_URL": environ.get("DATABASE_URL") or f"sqlite:///{HERE / 'instance' / 'pathways.sqlite3'}",
         "DATA_OWNER_PASSWORD": environ.get("DATA_OWNER_PASSWORD") or "",
+        "DECKS_DIR": environ.get("DECKS_DIR") or str(HERE / "data" / "decks"),
     }
 
 

@@ -15,6 +15,7 @@ from dash import Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
 from layouts import ids
+from layouts.present_page import present_view, presentation_class
 from layouts.router import parse_query, resolve
 from pathways.catalogue import Catalogue
 
@@ -37,6 +38,8 @@ def register(app, pages, site_title, models):
             raise PreventUpdate
         model, notice = catalogue.model_for(parse_query(search))
         title, component = resolve(pages, pathname, search, model)
+        if presentation_class(search):
+            component = present_view(component)
         if notice:
             component = html.Div([dbc.Alert(notice, color="info"), component])
         return component, title if title == site_title else f"{title} | {site_title}", address
@@ -77,6 +80,12 @@ def dataset_param(search, catalogue):
     """``'dataset=key'`` when the address names a dataset other than the default, else ''."""
     key = parse_query(search).get("dataset")
     return f"dataset={quote(key)}" if key and key != catalogue.default_key else ""
+
+
+def kept_params(search, catalogue):
+    """What every page keeps in its address while its controls change: the dataset and presentation mode."""
+    kept = [dataset_param(search, catalogue), "present=1" if presentation_class(search) else ""]
+    return "&".join(param for param in kept if param)
 
 
 def with_dataset(search, dataset):
@@ -126,7 +135,10 @@ def register_page_controls(app, content_id, controls, to_query, render, models, 
     def update(*values):
         *control_values, pathname, current = values
         model, _ = catalogue.model_for(parse_query(current))
-        search = with_dataset(to_query(model, *control_values), dataset_param(current, catalogue))
-        return draw(model, search), search, (pathname or "/") + search
+        search = with_dataset(to_query(model, *control_values), kept_params(current, catalogue))
+        children = draw(model, search)
+        if presentation_class(search):
+            children = present_view(children)
+        return children, search, (pathname or "/") + search
 
     return update

@@ -61,7 +61,8 @@ def footer(info):
                 [
                     f"Data: {info.name}. ",
                     f"Source: {info.source}. " if info.source else "",
-                    f"Licence: {info.licence}." if info.licence else "",
+                    f"Licence: {info.licence}. " if info.licence else "",
+                    html.A("Save this view to a deck", href="/present/", id=ids.PRESENT_SAVE_LINK),
                 ],
                 className="small mb-0",
             ),
