@@ -12,6 +12,9 @@ Environment variables are read here and nowhere else:
 ``DATA_OWNER_PASSWORD`` password of the data-owner pages (upload, moderation, decks);
                         those pages stay locked while it is unset
 ``DECKS_DIR``           folder of presentation decks (default ``data/decks``)
+``CONTRIBUTION_RATE_*`` workshop submissions allowed per client per minute (3) and hour (20)
+``PUBLIC_URL``          the site's public address, encoded in workshop QR codes
+``TRUSTED_PROXIES``     number of reverse proxies in front of the app (for client addresses)
 ======================  ==============================================================
 """
 
@@ -27,6 +30,7 @@ from pathlib import Path
 from dash import Dash
 from flask import Response, abort, request
 from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import layouts
 from callbacks import charts, router
@@ -37,6 +41,7 @@ from pathways.disclosure import neutralise_frame
 from pathways.loading import load_dataset
 from pathways.model import CareerModel
 from storage import Store
+from storage.workshop_source import workshop_source
 
 HERE = Path(__file__).parent
 DEFAULT_DATASET = HERE / "data" / "illustrative"
@@ -72,6 +77,11 @@ def settings_from_environment(environ=os.environ):
         "DATABASE_URL": environ.get("DATABASE_URL") or f"sqlite:///{HERE / 'instance' / 'pathways.sqlite3'}",
         "DATA_OWNER_PASSWORD": environ.get("DATA_OWNER_PASSWORD") or "",
         "DECKS_DIR": environ.get("DECKS_DIR") or str(HERE / "data" / "decks"),
+        "CONTRIBUTION_RATE_PER_MINUTE": int(environ.get("CONTRIBUTION_RATE_PER_MINUTE", 3)),
+        "CONTRIBUTION_RATE_PER_HOUR": int(environ.get("CONTRIBUTION_RATE_PER_HOUR", 20)),
+        "CONTRIBUTION_MAX_REQUEST_BYTES": int(environ.get("CONTRIBUTION_MAX_REQUEST_BYTES", 100_000)),
+        "PUBLIC_URL": environ.get("PUBLIC_URL") or "",
+        "TRUSTED_PROXIES": int(environ.get("TRUSTED_PROXIES", 0)),
     }
 
 
@@ -148,8 +158,16 @@ def create_app(dataset_dir=None, config=None):
     server.config["STORE"] = Store.from_url(settings["DATABASE_URL"])
     server.config["SETTINGS"] = settings
 
+    if settings["TRUSTED_PROXIES"]:
+        # Behind a proxy every participant would otherwise share the proxy's address (and rate limit).
+        count = settings["TRUSTED_PROXIES"]
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=count, x_proto=count, x_host=count)
     catalogue = Catalogue(
-        BUNDLED_KEY, dataset.info.name, lambda: dataset, preloaded=CareerModel.build(dataset)
+        BUNDLED_KEY,
+        dataset.info.name,
+        lambda: dataset,
+        sources=[workshop_source(server.config["STORE"], lambda: dataset)],
+        preloaded=CareerModel.build(dataset),
     )
     found = discover_pages()
     pages = [_page(module) for module, _ in found]

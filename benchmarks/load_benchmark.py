@@ -26,9 +26,8 @@ from pathways.loading import load_dataset
 imported = time.perf_counter()
 dataset = load_dataset({path!r}, max_file_bytes=10**10)
 loaded = time.perf_counter()
-from pathways.graph import build_transition_graph, build_sector_graph
-graph = build_transition_graph(dataset)
-sectors = build_sector_graph(graph)
+from pathways.model import CareerModel
+model = CareerModel.build(dataset)  # stays, transitions, role graph and sector graph
 built = time.perf_counter()
 print(json.dumps({{
     "load_validate_s": loaded - imported,

@@ -13,7 +13,8 @@ def register(app, models):
 
     @app.callback(
         Output(ids.LOGIN_STATUS, "children"),
-        Output(ids.SHELL_LOCATION, "href", allow_duplicate=True),
+        Output(ids.SHELL_LOCATION, "pathname", allow_duplicate=True),
+        Output(ids.SHELL_LOCATION, "search", allow_duplicate=True),
         Input(ids.LOGIN_SUBMIT, "n_clicks"),
         Input(ids.LOGIN_PASSWORD, "n_submit"),
         State(ids.LOGIN_PASSWORD, "value"),
@@ -25,6 +26,10 @@ def register(app, models):
             raise PreventUpdate
         signed_in = sign_in(password)
         message = sign_in_message(signed_in, owner_password_set())
-        return message, safe_next(next_address) if signed_in else no_update
+        if not signed_in:
+            return message, no_update, no_update
+        # Setting pathname and search (not href) makes the router draw the next page now.
+        path, mark, query = safe_next(next_address).partition("?")
+        return message, path, mark + query
 
     return submit

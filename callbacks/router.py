@@ -50,6 +50,13 @@ def register(app, pages, site_title, models):
         Input(ids.SHELL_TITLE, "data"),
     )
     app.clientside_callback(
+        "function(clicks, open) { return clicks ? !open : window.dash_clientside.no_update; }",
+        Output(ids.SHELL_NAV_COLLAPSE, "is_open"),
+        Input(ids.SHELL_NAV_TOGGLE, "n_clicks"),
+        State(ids.SHELL_NAV_COLLAPSE, "is_open"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
         """
         function(clicks) {
             if (!clicks) { return window.dash_clientside.no_update; }

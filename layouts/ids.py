@@ -8,6 +8,8 @@ SHELL_TITLE_SINK = "shell-title-sink"
 SHELL_RENDERED = "shell-rendered"
 SHELL_IMAGE_SINK = "shell-image-sink"
 SHELL_COPY_LINK = "shell-copy-link"
+SHELL_NAV_TOGGLE = "shell-nav-toggle"
+SHELL_NAV_COLLAPSE = "shell-nav-collapse"
 SHELL_COPY_STATUS = "shell-copy-status"
 SHELL_DATASET_BADGE = "shell-dataset-badge"
 

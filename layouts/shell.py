@@ -31,16 +31,31 @@ def navigation(info, nav_items=NAV_ITEMS):
         dbc.Container(
             [
                 dbc.NavbarBrand("Career Pathways Explorer", href="/"),
-                dbc.Nav(links, navbar=True, className="me-auto"),
                 dataset_badge(info),
-                dbc.Button(
-                    "Copy link",
-                    id=ids.SHELL_COPY_LINK,
-                    color="light",
-                    outline=True,
-                    size="sm",
-                    className="ms-2 text-nowrap",
-                    title="Copy the address of this view, to share it or come back to it",
+                html.Button(
+                    html.Span(className="navbar-toggler-icon"),
+                    id=ids.SHELL_NAV_TOGGLE,
+                    className="navbar-toggler ms-2",
+                    type="button",
+                    **{"aria-label": "Show the pages", "aria-controls": ids.SHELL_NAV_COLLAPSE},
+                ),
+                # Collapsed behind the toggler below 1200px wide, so eleven pages never overflow the bar.
+                dbc.Collapse(
+                    [
+                        dbc.Nav(links, navbar=True, className="me-auto ms-xl-2"),
+                        dbc.Button(
+                            "Copy link",
+                            id=ids.SHELL_COPY_LINK,
+                            color="light",
+                            outline=True,
+                            size="sm",
+                            className="text-nowrap my-2 my-xl-0",
+                            title="Copy the address of this view, to share it or come back to it",
+                        ),
+                    ],
+                    id=ids.SHELL_NAV_COLLAPSE,
+                    navbar=True,
+                    is_open=False,
                 ),
                 html.Span(id=ids.SHELL_COPY_STATUS, className="visually-hidden", **{"aria-live": "polite"}),
             ],
@@ -48,6 +63,7 @@ def navigation(info, nav_items=NAV_ITEMS):
         ),
         color="dark",
         dark=True,
+        expand="xl",
         id=ids.SHELL_NAV,
         className="mb-3",
     )

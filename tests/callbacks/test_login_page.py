@@ -10,12 +10,13 @@ from tests.conftest import TINY
 
 def submit(client, password, next_address="/data"):
     (output,) = [key for key in client.application.dash_app.callback_map if "login-status.children" in key]
-    href = output.split("...")[1].rstrip(".")
+    pathname, search = (part.strip(".").split(".", 1)[1] for part in output.split("...")[1:])
     body = {
         "output": output,
         "outputs": [
             {"id": "login-status", "property": "children"},
-            {"id": "shell-location", "property": href.split(".", 1)[1]},
+            {"id": "shell-location", "property": pathname},
+            {"id": "shell-location", "property": search},
         ],
         "inputs": [
             {"id": "login-submit", "property": "n_clicks", "value": 1},
@@ -52,13 +53,16 @@ def test_wrong_password_is_refused_and_stays_on_the_page(client):
 def test_right_password_signs_in_and_goes_on(client):
     response = submit(client, "s3cret pass", "/data?x=1")
     assert response["login-status"]["children"] == "Signed in."
-    assert response["shell-location"]["href"] == "/data?x=1"
+    assert response["shell-location"] == {"pathname": "/data", "search": "?x=1"}
     with client.session_transaction() as session:
         assert session["data_owner"] is True
 
 
 def test_next_address_must_stay_on_this_site(client):
-    assert submit(client, "s3cret pass", "//evil.example/")["shell-location"]["href"] == "/data"
+    assert submit(client, "s3cret pass", "//evil.example/")["shell-location"] == {
+        "pathname": "/data",
+        "search": "",
+    }
 
 
 def test_without_a_configured_password_nobody_signs_in(tmp_path):
