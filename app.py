@@ -33,7 +33,7 @@ from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import layouts
-from callbacks import charts, router
+from callbacks import charts, dataset_selector, router
 from layouts.router import Page
 from layouts.shell import page_shell
 from pathways.catalogue import Catalogue
@@ -41,6 +41,7 @@ from pathways.disclosure import neutralise_frame
 from pathways.loading import load_dataset
 from pathways.model import CareerModel
 from storage import Store
+from storage.upload_source import upload_source
 from storage.workshop_source import workshop_source
 
 HERE = Path(__file__).parent
@@ -166,13 +167,17 @@ def create_app(dataset_dir=None, config=None):
         BUNDLED_KEY,
         dataset.info.name,
         lambda: dataset,
-        sources=[workshop_source(server.config["STORE"], lambda: dataset)],
+        sources=[
+            upload_source(server.config["STORE"], settings["MAX_FILE_BYTES"]),
+            workshop_source(server.config["STORE"], lambda: dataset),
+        ],
         preloaded=CareerModel.build(dataset),
     )
     found = discover_pages()
     pages = [_page(module) for module, _ in found]
     app.layout = page_shell(dataset.info, [(page.nav_label, page.path) for page in pages if page.nav_label])
     router.register(app, pages, SITE_TITLE, catalogue)
+    dataset_selector.register(app, catalogue)
     charts.register(app)
     for _, wiring in found:
         if wiring is not None:

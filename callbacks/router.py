@@ -15,8 +15,10 @@ from dash import Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
 from layouts import ids
+from layouts.dataset_selector import current_key, selector
 from layouts.present_page import present_view, presentation_class
 from layouts.router import parse_query, resolve
+from layouts.shell import badge_label, source_line
 from pathways.catalogue import Catalogue
 
 
@@ -28,6 +30,9 @@ def register(app, pages, site_title, models):
         Output(ids.SHELL_MAIN, "children"),
         Output(ids.SHELL_TITLE, "data"),
         Output(ids.SHELL_RENDERED, "data"),
+        Output(ids.SHELL_DATASET_BADGE, "children"),
+        Output(ids.SHELL_DATASET_BADGE, "color"),
+        Output(ids.SHELL_SOURCE, "children"),
         Input(ids.SHELL_LOCATION, "pathname"),
         Input(ids.SHELL_LOCATION, "search"),
         State(ids.SHELL_RENDERED, "data"),
@@ -40,9 +45,17 @@ def register(app, pages, site_title, models):
         title, component = resolve(pages, pathname, search, model)
         if presentation_class(search):
             component = present_view(component)
+        elif pathname not in ("/contribute", "/login"):
+            choices = catalogue.choices()
+            picker = selector(choices, current_key(parse_query(search), choices, notice))
+            if picker is not None:
+                component = html.Div([picker, component])
         if notice:
             component = html.Div([dbc.Alert(notice, color="info"), component])
-        return component, title if title == site_title else f"{title} | {site_title}", address
+        # The badge and footer follow the dataset chosen in the address, not the bundled one.
+        badge, colour = badge_label(model.info)
+        full_title = title if title == site_title else f"{title} | {site_title}"
+        return component, full_title, address, badge, colour, source_line(model.info)
 
     app.clientside_callback(
         "function(title) { if (title) { document.title = title; } return ''; }",

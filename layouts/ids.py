@@ -12,6 +12,7 @@ SHELL_NAV_TOGGLE = "shell-nav-toggle"
 SHELL_NAV_COLLAPSE = "shell-nav-collapse"
 SHELL_COPY_STATUS = "shell-copy-status"
 SHELL_DATASET_BADGE = "shell-dataset-badge"
+SHELL_SOURCE = "shell-source"
 
 HOME_SUMMARY = "home-summary"
 HOME_FINDINGS = "home-findings"

@@ -8,14 +8,16 @@ from layouts import ids
 NAV_ITEMS = (("Home", "/"),)
 
 
-def dataset_badge(info):
-    """The dataset in use, labelled 'Illustrative (synthetic) data' when it is synthetic."""
+def badge_label(info):
+    """``(text, colour)`` of the badge naming the kind of data in use."""
     if info.is_synthetic:
-        label = "Synthetic data"
-        colour = "warning"
-    else:
-        label = f"Data: {info.kind}"
-        colour = "info"
+        return "Synthetic data", "warning"
+    return f"Data: {info.kind}", "info"
+
+
+def dataset_badge(info):
+    """The dataset in use, labelled 'Synthetic data' when it is synthetic."""
+    label, colour = badge_label(info)
     return dbc.Badge(
         label, color=colour, text_color="dark", className="dataset-badge", id=ids.SHELL_DATASET_BADGE
     )
@@ -69,15 +71,22 @@ def navigation(info, nav_items=NAV_ITEMS):
     )
 
 
+def source_line(info):
+    """Name, source and licence of the data in use, as text."""
+    return (
+        f"Data: {info.name}. "
+        + (f"Source: {info.source}. " if info.source else "")
+        + (f"Licence: {info.licence}. " if info.licence else "")
+    )
+
+
 def footer(info):
-    """Source and licence of the data in use, on every page."""
+    """Source and licence of the data in use, on every page (the router keeps it to the chosen dataset)."""
     return html.Footer(
         dbc.Container(
             html.P(
                 [
-                    f"Data: {info.name}. ",
-                    f"Source: {info.source}. " if info.source else "",
-                    f"Licence: {info.licence}. " if info.licence else "",
+                    html.Span(source_line(info), id=ids.SHELL_SOURCE),
                     html.A("Save this view to a deck", href="/present/", id=ids.PRESENT_SAVE_LINK),
                 ],
                 className="small mb-0",

@@ -18,3 +18,17 @@ def _read_tiny():
 def tiny():
     """The hand-counted fixture dataset in ``tests/fixtures/tiny``."""
     return _read_tiny()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_database(tmp_path_factory):
+    """Apps built in tests store workshops and uploads in a throwaway SQLite file, not in instance/."""
+    import os
+
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('db') / 'pathways.sqlite3'}"
+    yield
+    if previous is None:
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        os.environ["DATABASE_URL"] = previous

@@ -45,11 +45,15 @@ def test_layout_holds_the_router(client):
 
 def test_router_renders_home_with_dataset_name(client):
     body = {
-        "output": "..shell-main.children...shell-title.data...shell-rendered.data..",
+        "output": "..shell-main.children...shell-title.data...shell-rendered.data..."
+        "shell-dataset-badge.children...shell-dataset-badge.color...shell-source.children..",
         "outputs": [
             {"id": "shell-main", "property": "children"},
             {"id": "shell-title", "property": "data"},
             {"id": "shell-rendered", "property": "data"},
+            {"id": "shell-dataset-badge", "property": "children"},
+            {"id": "shell-dataset-badge", "property": "color"},
+            {"id": "shell-source", "property": "children"},
         ],
         "inputs": [
             {"id": "shell-location", "property": "pathname", "value": "/"},
@@ -62,6 +66,9 @@ def test_router_renders_home_with_dataset_name(client):
     assert response.status_code == 200
     text = response.get_data(as_text=True)
     assert "Tiny hand-counted fixture" in text
+    shell = json.loads(text)["response"]
+    assert shell["shell-dataset-badge"] == {"children": "Synthetic data", "color": "warning"}
+    assert shell["shell-source"]["children"].startswith("Data: Tiny hand-counted fixture. ")
 
 
 def test_settings_come_from_the_environment():
