@@ -104,7 +104,13 @@ def discover_pages():
 
 
 def _page(module):
-    return Page(module.PATH, module.TITLE, module.layout, getattr(module, "NAV_LABEL", None))
+    return Page(
+        module.PATH,
+        module.TITLE,
+        module.layout,
+        getattr(module, "NAV_LABEL", None),
+        cache=getattr(module, "CACHE_LAYOUT", False),
+    )
 
 
 def add_download_routes(server, catalogue, page_modules):

@@ -8,6 +8,8 @@ PATH = "/about"
 TITLE = "About"
 NAV_LABEL = "About"
 NAV_ORDER = 90
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 
 DEFINITIONS = (
     (

@@ -38,6 +38,8 @@ PATH = "/advice"
 TITLE = "Advice library"
 NAV_LABEL = "Advice"
 NAV_ORDER = 70
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 SLUG = "advice"
 CONTENT_ID = ids.ADVICE_CONTENT
 STATE_NAMES = ("q", "sector", "stage", "theme", "kind", "role")

@@ -36,6 +36,8 @@ PATH = "/barriers"
 TITLE = "Barriers"
 NAV_LABEL = "Barriers"
 NAV_ORDER = 50
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 SLUG = "barriers"
 CONTENT_ID = ids.BARRIERS_CONTENT
 STATE_NAMES = ("sector", "stage", "attribute", "value", "compare", "a", "b")

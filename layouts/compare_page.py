@@ -43,6 +43,8 @@ PATH = "/compare"
 TITLE = "Compare roles"
 NAV_LABEL = "Compare"
 NAV_ORDER = 35
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 SLUG = "compare"
 CONTENT_ID = ids.COMPARE_CONTENT
 CONTROLS = [(ids.COMPARE_ROLE_A, "value"), (ids.COMPARE_ROLE_B, "value"), (ids.COMPARE_ROLE_C, "value")]

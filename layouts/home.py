@@ -14,6 +14,8 @@ PATH = "/"
 TITLE = "Career Pathways Explorer"
 NAV_LABEL = "Home"
 NAV_ORDER = 0
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 
 SUMMARY_LABELS = (
     ("people", "people"),
@@ -225,7 +227,9 @@ def layout(model, query=None, rest=""):
                 [
                     html.Strong(info.name),
                     html.Br(),
-                    "Kind: synthetic (illustrative, not real people)" if info.is_synthetic else f"Kind: {info.kind}",
+                    "Kind: synthetic (illustrative, not real people)"
+                    if info.is_synthetic
+                    else f"Kind: {info.kind}",
                     ". ",
                     html.A("More about this dataset", href="/data"),
                 ]

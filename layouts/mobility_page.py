@@ -20,6 +20,8 @@ PATH = "/mobility"
 TITLE = "Mobility"
 NAV_LABEL = "Mobility"
 NAV_ORDER = 60
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 SLUG = "mobility"
 CONTENT_ID = ids.MOBILITY_CONTENT
 CONTROLS = [(ids.MOBILITY_SHOW, "value")]

@@ -28,6 +28,8 @@ PATH = "/network"
 TITLE = "Network"
 NAV_LABEL = "Network"
 NAV_ORDER = 20
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 SLUG = "network"
 CONTENT_ID = ids.NETWORK_CONTENT
 CONTROLS = [(ids.NETWORK_MIN_FLOW, "value"), (ids.NETWORK_SECTOR, "value")]

@@ -21,6 +21,8 @@ PATH = "/pathways"
 TITLE = "Pathways"
 NAV_LABEL = "Pathways"
 NAV_ORDER = 10
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 SLUG = "pathways"
 CONTENT_ID = ids.PATHWAYS_CONTENT
 

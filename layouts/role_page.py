@@ -48,6 +48,8 @@ PATH = "/roles/"
 TITLE = "Role profile"
 NAV_LABEL = None
 NAV_ORDER = 30
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 SLUG = "role"
 CONTENT_ID = ids.ROLE_CONTENT
 # The role is chosen by following a link (index, network, routes), so the page has no controls.

@@ -6,6 +6,7 @@ or one app per dataset) would share, and overwrite, each other's pages.
 """
 
 from collections.abc import Callable
+import functools
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
@@ -25,6 +26,7 @@ class Page:
     title: str
     layout: Callable
     nav_label: str | None = None
+    cache: bool = False
 
 
 def parse_query(search):
@@ -44,6 +46,19 @@ def not_found(pathname):
     )
 
 
+@functools.lru_cache(maxsize=512)
+def _cached_layout(layout, model, query_items, rest):
+    return layout(model, dict(query_items), rest)
+
+
+def _draw(page, model, query, rest):
+    # Pages whose layout depends only on the data and the address are kept per address;
+    # pages that show live data or depend on who is signed in are drawn every time.
+    if page.cache:
+        return _cached_layout(page.layout, model, tuple(sorted(query.items())), rest)
+    return page.layout(model, query, rest)
+
+
 def resolve(pages, pathname, search, model):
     """Return ``(title, component)`` for the page at ``pathname`` showing ``model``'s data.
 
@@ -53,8 +68,8 @@ def resolve(pages, pathname, search, model):
     query = parse_query(search)
     for page in pages:
         if page.path == pathname or (page.path.rstrip("/") == pathname.rstrip("/") and page.path != "/"):
-            return page.title, page.layout(model, query, "")
+            return page.title, _draw(page, model, query, "")
     for page in pages:
         if page.path.endswith("/") and page.path != "/" and pathname.startswith(page.path):
-            return page.title, page.layout(model, query, pathname[len(page.path) :])
+            return page.title, _draw(page, model, query, pathname[len(page.path) :])
     return "Page not found", not_found(pathname)

@@ -29,6 +29,8 @@ PATH = "/routes"
 TITLE = "Route finder"
 NAV_LABEL = "Route finder"
 NAV_ORDER = 40
+# The layout depends only on the data and the address, so the router may keep it per address.
+CACHE_LAYOUT = True
 SLUG = "routes"
 CONTENT_ID = ids.ROUTES_CONTENT
 CONTROLS = [
