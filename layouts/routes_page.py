@@ -22,7 +22,7 @@ from pathways.disclosure import format_count_short, round_count
 from pathways.graph import UnknownRole, check_role
 from pathways.routes import NoRoute, find_routes
 from pathways.schema import SECTOR_LABELS, SECTORS, THEME_LABELS, URL_SCHEMES
-from pathways.step_barriers import index_steps, step_advice, step_barriers
+from pathways.step_barriers import step_advice, step_barriers
 from pathways.viewstate import Field, decode_state, encode_state
 
 PATH = "/routes"
@@ -177,10 +177,9 @@ def cached_routes(model, source, target, k, steps, avoid):
     return tuple(found), ()
 
 
-@functools.lru_cache(maxsize=16)
 def cached_index(model):
-    """The barrier answers arranged once per model, so each step reads only its movers' answers."""
-    return index_steps(model.dataset, model.agreement)
+    """The barrier answers arranged once per model (built with it), so each step reads only its movers' answers."""
+    return model.step_index
 
 
 @functools.lru_cache(maxsize=1024)

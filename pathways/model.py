@@ -39,8 +39,9 @@ class CareerModel:
 
         graph = build_transition_graph(dataset)
         model = cls(dataset=dataset, graph=graph, sector_graph=build_sector_graph(dataset))
-        # Built here, once per dataset, so that no visitor's first view pays for it.
+        # Built here, once per dataset, so that no visitor's first view pays for them.
         model.answer_counts  # noqa: B018
+        model.step_index  # noqa: B018
         return model
 
     @property
@@ -94,6 +95,13 @@ class CareerModel:
         from pathways.barriers import answer_counts
 
         return answer_counts(self.dataset)
+
+    @cached_property
+    def step_index(self):
+        """Barrier answers arranged by person and movers by move (see :func:`pathways.step_barriers.index_steps`)."""
+        from pathways.step_barriers import index_steps
+
+        return index_steps(self.dataset, self.agreement)
 
     @cached_property
     def cohort_range(self):
