@@ -1,10 +1,13 @@
 """Fixtures shared by the whole suite."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from pathways.disclosure_rules import RAW
 from pathways.loading import load_dataset
+from pathways.model import CareerModel
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny"
@@ -18,6 +21,12 @@ def _read_tiny():
 def tiny():
     """The hand-counted fixture dataset in ``tests/fixtures/tiny``."""
     return _read_tiny()
+
+
+@pytest.fixture(scope="session")
+def raw_model(tiny):
+    """The tiny fixture as a ``CareerModel`` under ``pathways.disclosure_rules.RAW``: every count shown."""
+    return CareerModel.build(dataclasses.replace(tiny, info=dataclasses.replace(tiny.info, disclosure=RAW)))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -28,6 +28,7 @@ SCREENSHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+RAW_RULES = "disclosure:\n  min_count: 1\n  round_to: 1\n  min_denominator: 1\n  secondary: false\n"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -49,6 +50,24 @@ def _require(condition, reason):
 def server_url(app):
     """Serve the module's ``app`` on a free loopback port for the module's tests."""
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def raw_url(tmp_path_factory):
+    """The tiny fixture without disclosure control, served on its own port."""
+    from app import create_app
+    from tests.conftest import TINY
+
+    folder = tmp_path_factory.mktemp("tiny-raw") / "tiny"
+    shutil.copytree(TINY, folder)
+    with (folder / "dataset.yaml").open("a", encoding="utf-8") as metadata:
+        metadata.write(RAW_RULES)
+    server = make_server("127.0.0.1", 0, create_app(folder).server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

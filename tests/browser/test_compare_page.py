@@ -1,13 +1,10 @@
 """Compare roles in a browser: choosing roles writes the address, a cold address reproduces it; axe passes."""
 
-import shutil
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-from werkzeug.serving import make_server
 
 from app import create_app
 from tests.browser.conftest import (
@@ -23,27 +20,11 @@ from tests.conftest import TINY
 
 SELECTS = ("compare-role-a", "compare-role-b", "compare-role-c")
 GRAPH = "#compare-sectors"
-RAW_RULES = "disclosure:\n  min_count: 1\n  round_to: 1\n  min_denominator: 1\n  secondary: false\n"
 
 
 @pytest.fixture(scope="module")
 def app():
     return create_app(TINY)
-
-
-@pytest.fixture(scope="module")
-def raw_url(tmp_path_factory):
-    """The tiny fixture without disclosure control, served on its own port."""
-    folder = tmp_path_factory.mktemp("tiny-raw") / "tiny"
-    shutil.copytree(TINY, folder)
-    with (folder / "dataset.yaml").open("a", encoding="utf-8") as metadata:
-        metadata.write(RAW_RULES)
-    server = make_server("127.0.0.1", 0, create_app(folder).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
 
 
 def query_of(driver):

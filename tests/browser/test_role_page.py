@@ -5,12 +5,8 @@ where almost every number reads "fewer than 5". A second app serves a copy of
 it without disclosure control, so that the charts have bars to look at.
 """
 
-import shutil
-import threading
-
 import pytest
 from selenium.webdriver.common.by import By
-from werkzeug.serving import make_server
 
 from app import create_app
 from tests.browser.conftest import (
@@ -24,27 +20,10 @@ from tests.browser.conftest import (
 )
 from tests.conftest import TINY
 
-RAW_RULES = "disclosure:\n  min_count: 1\n  round_to: 1\n  min_denominator: 1\n  secondary: false\n"
-
 
 @pytest.fixture(scope="module")
 def app():
     return create_app(TINY)
-
-
-@pytest.fixture(scope="module")
-def raw_url(tmp_path_factory):
-    """The tiny fixture without disclosure control, served on its own port."""
-    folder = tmp_path_factory.mktemp("tiny-raw") / "tiny"
-    shutil.copytree(TINY, folder)
-    with (folder / "dataset.yaml").open("a", encoding="utf-8") as metadata:
-        metadata.write(RAW_RULES)
-    server = make_server("127.0.0.1", 0, create_app(folder).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
 
 
 def heading(driver):

@@ -13,6 +13,7 @@ from layouts import ids
 from pathways.decks import Deck, Slide, load_deck, write_deck
 from pathways.loading import load_dataset
 from pathways.model import CareerModel
+from tests.component_tree import by_id
 from tests.conftest import TINY
 
 DEMO = Deck(
@@ -54,17 +55,6 @@ def tiny_catalogue():
     return wiring.as_catalogue(CareerModel.build(load_dataset(TINY)))
 
 
-def walk(component):
-    stack = [component]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list | tuple):
-            stack.extend(reversed(node))
-        elif node is not None and not isinstance(node, str | int | float | bool):
-            yield node
-            stack.append(getattr(node, "children", None))
-
-
 def text(component):
     parts, stack = [], [component]
     while stack:
@@ -76,11 +66,6 @@ def text(component):
         elif node is not None:
             stack.append(getattr(node, "children", None))
     return " ".join(parts)
-
-
-def by_id(component, component_id):
-    [found] = [node for node in walk(component) if getattr(node, "id", None) == component_id]
-    return found
 
 
 def test_the_deck_folder_comes_from_the_settings_or_defaults_to_data_decks(app, decks):

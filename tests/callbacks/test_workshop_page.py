@@ -13,19 +13,10 @@ from callbacks.workshop_page import admin_view, manage, qr_svg, refresh_room, ro
 from pathways.loading import load_dataset
 from pathways.model import CareerModel
 from storage import Store, hash_client
+from tests.component_tree import text_of
 from tests.conftest import TINY
 
 PAYLOAD = {"v": 1, "steps": [{"role": "phd"}, {"role": "postdoc"}], "answers": {"recognised": 4}}
-
-
-def text_of(component):
-    if component is None or component is no_update:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
 
 
 def add(store, code, count):

@@ -8,33 +8,12 @@ from layouts import contribute_page as page
 from layouts import ids
 from pathways.contributions import MAX_STEPS, PREFER_NOT
 from pathways.model import CareerModel
+from tests.component_tree import text_of, walk
 
 
 @pytest.fixture(scope="module")
 def model(tiny):
     return CareerModel.build(tiny)
-
-
-def walk(component):
-    """Every component in a tree, depth first."""
-    if isinstance(component, list | tuple):
-        for child in component:
-            yield from walk(child)
-        return
-    if component is None or isinstance(component, str | int | float):
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
-
-
-def text_of(component):
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(text_of(child) for child in component)
-    return text_of(getattr(component, "children", None))
 
 
 def with_id(tree, component_id):

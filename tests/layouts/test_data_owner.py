@@ -7,35 +7,7 @@ from dash import dcc, html
 from layouts import ids
 from layouts.data_owner import owner_section, report_view, uploaded_list
 from storage import StoredDataset
-
-
-def text_of(component):
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(text_of(child) for child in component)
-    return text_of(getattr(component, "children", None))
-
-
-def find_all(component, predicate):
-    found = []
-    if isinstance(component, list | tuple):
-        for child in component:
-            found.extend(find_all(child, predicate))
-        return found
-    if component is None or isinstance(component, str | int | float):
-        return found
-    if predicate(component):
-        found.append(component)
-    found.extend(find_all(getattr(component, "children", None), predicate))
-    return found
-
-
-def by_id(component, component_id):
-    (found,) = find_all(component, lambda c: getattr(c, "id", None) == component_id)
-    return found
+from tests.component_tree import by_id, find_all, text_of
 
 
 def links(component):

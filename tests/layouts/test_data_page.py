@@ -11,6 +11,7 @@ from pathways.dictionary import read_dictionary
 from pathways.disclosure_rules import RAW, DisclosureRules
 from pathways.model import CareerModel
 from pathways.schema import FILES
+from tests.component_tree import by_id, find_all, text_of
 
 
 @pytest.fixture(scope="module")
@@ -21,35 +22,6 @@ def model(tiny):
 @pytest.fixture(scope="module")
 def raw(tiny):
     return CareerModel.build(dataclasses.replace(tiny, info=dataclasses.replace(tiny.info, disclosure=RAW)))
-
-
-def text_of(component):
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(text_of(child) for child in component)
-    return text_of(getattr(component, "children", None))
-
-
-def find_all(component, predicate):
-    found = []
-    if isinstance(component, list | tuple):
-        for child in component:
-            found.extend(find_all(child, predicate))
-        return found
-    if component is None or isinstance(component, str | int | float):
-        return found
-    if predicate(component):
-        found.append(component)
-    found.extend(find_all(getattr(component, "children", None), predicate))
-    return found
-
-
-def by_id(component, component_id):
-    (found,) = find_all(component, lambda c: getattr(c, "id", None) == component_id)
-    return found
 
 
 def links(component):

@@ -1,22 +1,14 @@
 """Home page findings and summary, counted by hand from tests/fixtures/tiny."""
 
-import dataclasses
-
 import pytest
 
 from layouts.home import displayed_summary, headline_findings, layout
-from pathways.disclosure_rules import RAW
 from pathways.model import CareerModel
 
 
 @pytest.fixture(scope="module")
 def model(tiny):
     return CareerModel.build(tiny)
-
-
-@pytest.fixture(scope="module")
-def raw_model(tiny):
-    return CareerModel.build(dataclasses.replace(tiny, info=dataclasses.replace(tiny.info, disclosure=RAW)))
 
 
 def test_first_job_after_study_is_counted_by_hand(raw_model):
@@ -40,8 +32,11 @@ def test_small_denominators_are_not_published(model):
     headlines = [headline for headline, _, _ in headline_findings(model)]
     assert not any("cross from one sector" in headline for headline in headlines)
     # 5 of 12 known contracts are fixed-term: 42%, with the count of 12 rounded to 10.
-    assert ("42% of people are on fixed-term contracts", "Of 10 people who said what contract they hold now.",
-            "/barriers") in headline_findings(model)
+    assert (
+        "42% of people are on fixed-term contracts",
+        "Of 10 people who said what contract they hold now.",
+        "/barriers",
+    ) in headline_findings(model)
 
 
 def test_summary_is_rounded_and_protected(model):

@@ -24,6 +24,7 @@ from layouts import mobility_page as page
 from pathways.disclosure_rules import RAW
 from pathways.flows import transition_flows
 from pathways.model import CareerModel
+from tests.component_tree import text_of
 
 SECTORS = ["education", "academia", "nhs", "industry", "entrepreneurship"]
 LABELS = ["Education", "Academia", "NHS", "Industry", "Entrepreneurship"]
@@ -43,16 +44,6 @@ def raw(tiny):
 def cell(table, source, target, column):
     row = table[(table["source"] == source) & (table["target"] == target)]
     return row[column].iloc[0]
-
-
-def text_of(component):
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(text_of(child) for child in component)
-    return text_of(getattr(component, "children", None))
 
 
 # The grid

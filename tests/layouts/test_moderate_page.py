@@ -8,6 +8,7 @@ from dash import html
 from layouts import ids
 from layouts import moderate_page as page
 from storage import Workshop
+from tests.component_tree import text_of, walk
 
 LEEDS = Workshop("AB3K9Q", "Leeds careers day", None, True, datetime(2026, 5, 1, tzinfo=UTC))
 CONTRIBUTIONS = [
@@ -30,27 +31,6 @@ CONTRIBUTIONS = [
         "received": datetime(2026, 5, 1, tzinfo=UTC),
     },
 ]
-
-
-def walk(component):
-    if isinstance(component, list | tuple):
-        for child in component:
-            yield from walk(child)
-        return
-    if component is None or isinstance(component, str | int | float):
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
-
-
-def text_of(component):
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(text_of(child) for child in component)
-    return text_of(getattr(component, "children", None))
 
 
 def test_summaries_are_codes():

@@ -19,6 +19,7 @@ from layouts import ids
 from layouts import network_page as page
 from pathways.disclosure_rules import RAW, DisclosureRules
 from pathways.model import CareerModel
+from tests.component_tree import text_of
 
 
 def with_rules(dataset, rules):
@@ -45,17 +46,6 @@ def walk(component):
     for child in children if isinstance(children, list | tuple) else [children]:
         if child is not None and not isinstance(child, str | int | float):
             yield from walk(child)
-
-
-def text_of(component):
-    """The text of a component tree, in reading order."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(text_of(child) for child in component)
-    return text_of(getattr(component, "children", None))
 
 
 def state(model, **query):

@@ -1,6 +1,5 @@
 """The Pathways page on tests/fixtures/tiny: address, hand-counted flows, summary, table, download, focus."""
 
-import dataclasses
 import json
 
 import pytest
@@ -9,7 +8,6 @@ from plotly.utils import PlotlyJSONEncoder
 from layouts import ids
 from layouts import pathways_page as page
 from layouts.router import parse_query
-from pathways.disclosure_rules import RAW
 from pathways.flows import step_flows
 from pathways.model import CareerModel
 
@@ -19,11 +17,6 @@ DEFAULTS = ("sector", "3", "all", "all", "all", "all", "count")
 @pytest.fixture(scope="module")
 def model(tiny):
     return CareerModel.build(tiny)
-
-
-@pytest.fixture(scope="module")
-def raw_model(tiny):
-    return CareerModel.build(dataclasses.replace(tiny, info=dataclasses.replace(tiny.info, disclosure=RAW)))
 
 
 def shown(component):

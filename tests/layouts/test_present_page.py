@@ -14,6 +14,8 @@ from pathways.disclosure_rules import RAW
 from pathways.loading import load_dataset
 from pathways.model import CareerModel
 from pathways.viewstate import decode_state
+from tests.component_tree import by_id as find
+from tests.component_tree import walk
 
 ROOT = Path(__file__).resolve().parents[2]
 DECK = Deck(
@@ -37,24 +39,6 @@ def model(tiny):
 def raw(tiny):
     info = dataclasses.replace(tiny.info, disclosure=RAW)
     return CareerModel.build(dataclasses.replace(tiny, info=info))
-
-
-def walk(component):
-    """Every component in a tree, depth first."""
-    stack = [component]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list | tuple):
-            stack.extend(reversed(node))
-        elif node is not None and not isinstance(node, str | int | float):
-            yield node
-            stack.append(getattr(node, "children", None))
-
-
-def find(component, component_id):
-    found = [node for node in walk(component) if getattr(node, "id", None) == component_id]
-    assert len(found) == 1, f"{component_id}: {len(found)} found"
-    return found[0]
 
 
 def text(component):

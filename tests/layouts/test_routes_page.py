@@ -21,6 +21,9 @@ from layouts import ids
 from layouts import routes_page as page
 from pathways.disclosure_rules import RAW, DisclosureRules
 from pathways.model import CareerModel
+from tests.component_tree import by_id as find
+from tests.component_tree import text_of as text
+from tests.component_tree import walk
 
 ROUTE_1 = "PhD student → Postdoctoral research associate → Data scientist"
 
@@ -39,36 +42,6 @@ def raw(tiny):
 @pytest.fixture(scope="module")
 def model(tiny):
     return CareerModel.build(tiny)
-
-
-def walk(component):
-    """Every component in a tree, depth first."""
-    if isinstance(component, (list, tuple)):
-        for child in component:
-            yield from walk(child)
-        return
-    if component is None or isinstance(component, (str, int, float)):
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
-
-
-def text(component):
-    if isinstance(component, str):
-        return component
-    if isinstance(component, (int, float)):
-        return str(component)
-    if isinstance(component, (list, tuple)):
-        return "".join(text(child) for child in component)
-    if component is None:
-        return ""
-    return text(getattr(component, "children", None))
-
-
-def find(component, component_id):
-    matches = [c for c in walk(component) if getattr(c, "id", None) == component_id]
-    assert len(matches) == 1, f"{len(matches)} components with id {component_id!r}"
-    return matches[0]
 
 
 def links(component):

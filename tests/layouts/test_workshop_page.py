@@ -16,30 +16,10 @@ from pathways.contributions import contributions_dataset
 from pathways.disclosure_rules import RAW
 from pathways.model import CareerModel
 from storage import Workshop
+from tests.component_tree import text_of, walk
 
 CAREER = {"steps": [{"role": "phd"}, {"role": "postdoc"}, {"role": "ds"}], "answers": {"recognised": 4}}
 NURSE = {"steps": [{"role": "postdoc"}, {"role": "nhs_analyst"}]}
-
-
-def walk(component):
-    if isinstance(component, list | tuple):
-        for child in component:
-            yield from walk(child)
-        return
-    if component is None or isinstance(component, str | int | float):
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
-
-
-def text_of(component):
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(text_of(child) for child in component)
-    return text_of(getattr(component, "children", None))
 
 
 def room(tiny, payloads, rules=None):
