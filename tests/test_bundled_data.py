@@ -27,13 +27,25 @@ def test_bundled_dataset_is_labelled_synthetic(bundled):
 def test_bundled_dataset_meets_the_issue_minimums(bundled):
     assert len(bundled.roles) >= 45
     assert set(bundled.roles["sector"]) == {
-        "education", "academia", "nhs", "public", "industry", "entrepreneurship", "other"
+        "education",
+        "academia",
+        "nhs",
+        "public",
+        "industry",
+        "entrepreneurship",
+        "other",
     }
     assert set(bundled.roles["stage"]) == {"student", "early", "mid", "senior", "leader"}
     assert len(bundled.barrier_items) >= 20
     assert set(bundled.barrier_items["theme"]) >= {
-        "recognition", "contracts", "progression", "mobility", "mentoring", "entrepreneurship",
-        "wellbeing", "equity",
+        "recognition",
+        "contracts",
+        "progression",
+        "mobility",
+        "mentoring",
+        "entrepreneurship",
+        "wellbeing",
+        "equity",
     }
     assert len(bundled.advice) >= 40
 

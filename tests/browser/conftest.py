@@ -1,7 +1,8 @@
 """Browser tests in Debian's headless Chromium: one app server and one browser per module.
 
 Each test module defines a module-scoped ``app`` fixture; ``server_url`` serves
-it from a thread on a free loopback port and ``browser`` drives Chromium.
+it from a thread on a free loopback port and ``browser`` drives Chromium;
+``raw_url`` serves a copy of the tiny fixture without disclosure control.
 Without chromium the tests are skipped with the reason, except under
 ``CI=true`` where a missing browser fails the run.
 """
@@ -21,6 +22,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
+
+from app import create_app
+from tests.conftest import TINY
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / ".tools" / "axe-core-4.14.1" / "axe.min.js"
@@ -60,9 +64,6 @@ def server_url(app):
 @pytest.fixture(scope="module")
 def raw_url(tmp_path_factory):
     """The tiny fixture without disclosure control, served on its own port."""
-    from app import create_app
-    from tests.conftest import TINY
-
     folder = tmp_path_factory.mktemp("tiny-raw") / "tiny"
     shutil.copytree(TINY, folder)
     with (folder / "dataset.yaml").open("a", encoding="utf-8") as metadata:
@@ -142,9 +143,8 @@ def axe_violations(driver, axe_source):
     driver.execute_script(axe_source)
     return driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: %s}})"
+        "axe.run(document, {runOnly: {type: 'tag', values: " + json.dumps(WCAG_TAGS) + "}})"
         ".then(r => done(r.violations)).catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));"
-        % json.dumps(WCAG_TAGS)
     )
 
 

@@ -8,7 +8,9 @@ from pathways.model import CareerModel
 
 
 def test_about_shows_the_datasets_own_protection_rules(tiny):
-    strict = dataclasses.replace(tiny, info=dataclasses.replace(tiny.info, disclosure=DisclosureRules(min_count=10)))
+    strict = dataclasses.replace(
+        tiny, info=dataclasses.replace(tiny.info, disclosure=DisclosureRules(min_count=10))
+    )
     text = str(layout(CareerModel.build(strict)))
     assert "fewer than 10 people is shown as 'fewer than 10'" in text
     assert "Accessibility statement" in text
