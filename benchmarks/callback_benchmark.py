@@ -27,15 +27,27 @@ from pathways.writing import write_dataset  # noqa: E402
 STATES = {
     "pathways (Sankey)": (
         pathways_page,
-        [{}, {"level": "role"}, {"level": "role", "steps": "5"}, {"sector": "academia"}, {"attribute": "gender", "value": "woman"}],
+        [
+            {},
+            {"level": "role"},
+            {"level": "role", "steps": "5"},
+            {"sector": "academia"},
+            {"attribute": "gender", "value": "woman"},
+        ],
     ),
     "network": (network_page, [{}, {"min": "50"}, {"sector": "nhs"}]),
     "route finder": (
         routes_page,
-        [{"from": "phd_student", "to": "lecturer"}, {"from": "postdoc", "to": "industry_head_data_science"},
-         {"from": "msc_student", "to": "consultant_clinical_scientist", "avoid": "academia"}],
+        [
+            {"from": "phd_student", "to": "lecturer"},
+            {"from": "postdoc", "to": "industry_head_data_science"},
+            {"from": "msc_student", "to": "consultant_clinical_scientist", "avoid": "academia"},
+        ],
     ),
-    "barriers": (barriers_page, [{}, {"sector": "academia"}, {"compare": "gender", "a": "woman", "b": "man"}]),
+    "barriers": (
+        barriers_page,
+        [{}, {"sector": "academia"}, {"compare": "gender", "a": "woman", "b": "man"}],
+    ),
     "mobility": (mobility_page, [{}, {"measure": "percent"}]),
 }
 
@@ -63,7 +75,10 @@ def main():
         cold = [timed(page.content, model, state) for state in states]
         warm = [timed(page.content, model, state) for _ in range(args.repeats) for state in states]
         p95 = statistics.quantiles(warm, n=20)[-1] if len(warm) >= 2 else warm[0]
-        print(f"| {name} | {len(states)} | {statistics.median(cold):.0f} | {max(cold):.0f} | {p95:.1f} |", flush=True)
+        print(
+            f"| {name} | {len(states)} | {statistics.median(cold):.0f} | {max(cold):.0f} | {p95:.1f} |",
+            flush=True,
+        )
     print(f"\nno-op p95: {statistics.quantiles(noop, n=20)[-1] * 1000:.1f} µs")
 
 

@@ -66,7 +66,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     args = parser.parse_args()
-    print("| people | episodes | responses | files (MB) | generate (s) | load + validate (s) | graph (s) | peak memory (MB) |")
+    print(
+        "| people | episodes | responses | files (MB) | generate (s) | load + validate (s) | graph (s) | peak memory (MB) |"
+    )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as workdir:
         for size in args.sizes:

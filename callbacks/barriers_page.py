@@ -11,7 +11,9 @@ from layouts.router import parse_query
 def register(app, models):
     """Register the Barriers page's callbacks on ``app``; return them as plain functions."""
     catalogue = as_catalogue(models)
-    update = register_page_controls(app, page.CONTENT_ID, page.CONTROLS, page.to_query, page.content, models, cache=True)
+    update = register_page_controls(
+        app, page.CONTENT_ID, page.CONTROLS, page.to_query, page.content, models, cache=True
+    )
 
     @app.callback(
         Output(ids.BARRIERS_VALUE, "options"),

@@ -5,8 +5,8 @@ keeps its registry in a module global: two apps built in one process (tests,
 or one app per dataset) would share, and overwrite, each other's pages.
 """
 
-from collections.abc import Callable
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 

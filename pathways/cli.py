@@ -194,7 +194,9 @@ def build_parser():
     importer.add_argument("file", metavar="FILE")
     importer.add_argument("outdir", metavar="OUTDIR")
     importer.add_argument(
-        "--country", default="United Kingdom", help='keep respondents who work in this country; "all" keeps everyone'
+        "--country",
+        default="United Kingdom",
+        help='keep respondents who work in this country; "all" keeps everyone',
     )
     importer.set_defaults(run=cmd_import_ssi)
     return parser

@@ -141,6 +141,8 @@ def encode_state(fields, state):
     pairs = [
         (field.name, field.format(state[field.name]))
         for field in fields
-        if field.name in state and state[field.name] != field.default and state[field.name] not in (None, "", ())
+        if field.name in state
+        and state[field.name] != field.default
+        and state[field.name] not in (None, "", ())
     ]
     return "?" + urlencode(pairs, safe=",") if pairs else ""
