@@ -110,6 +110,7 @@ def _page(module):
         module.layout,
         getattr(module, "NAV_LABEL", None),
         cache=getattr(module, "CACHE_LAYOUT", False),
+        page_title=getattr(module, "page_title", None),
     )
 
 

@@ -389,6 +389,16 @@ def layout(model, query=None, rest=""):
     )
 
 
+def page_title(model, query=None, rest=""):
+    """The tab title: the role's own title, so tabs and history entries tell roles apart."""
+    requested = requested_role(query, rest)
+    if not requested:
+        return "Roles"
+    if not _known(model, requested):
+        return "Role not found"
+    return f"{model.role_titles[requested]}: role profile"
+
+
 def download(model, query, rest=""):
     """The numbers the profile shows, as tidy rows; no rows for an unknown or missing role."""
     requested = requested_role(query, rest)

@@ -27,6 +27,7 @@ class Page:
     layout: Callable
     nav_label: str | None = None
     cache: bool = False
+    page_title: Callable | None = None
 
 
 def parse_query(search):
@@ -59,17 +60,23 @@ def _draw(page, model, query, rest):
     return page.layout(model, query, rest)
 
 
+def _title(page, model, query, rest):
+    return page.page_title(model, query, rest) if page.page_title else page.title
+
+
 def resolve(pages, pathname, search, model):
     """Return ``(title, component)`` for the page at ``pathname`` showing ``model``'s data.
 
-    Exact paths win over prefixes; an unknown path gives a 'not found' page.
+    Exact paths win over prefixes; an unknown path gives a 'not found' page. A
+    page with a ``page_title`` function names its tab after what it shows.
     """
     pathname = pathname or "/"
     query = parse_query(search)
     for page in pages:
         if page.path == pathname or (page.path.rstrip("/") == pathname.rstrip("/") and page.path != "/"):
-            return page.title, _draw(page, model, query, "")
+            return _title(page, model, query, ""), _draw(page, model, query, "")
     for page in pages:
         if page.path.endswith("/") and page.path != "/" and pathname.startswith(page.path):
-            return page.title, _draw(page, model, query, pathname[len(page.path) :])
+            rest = pathname[len(page.path) :]
+            return _title(page, model, query, rest), _draw(page, model, query, rest)
     return "Page not found", not_found(pathname)

@@ -34,7 +34,11 @@ def heading(driver):
 def test_a_role_opened_cold_shows_its_profile(browser, server_url):
     open_page(browser, server_url + "/roles/postdoc")
     assert wait_for(browser, "h1").text == "Postdoctoral research associate"
-    wait_until(browser, lambda d: d.title.startswith("Role profile"), message="the tab title")
+    wait_until(
+        browser,
+        lambda d: d.title == "Postdoctoral research associate: role profile | Career Pathways Explorer",
+        message="the tab title",
+    )
     facts = browser.find_element(By.ID, "role-facts").text
     assert "£37,174 to £45,413 a year" in facts
     assert "Grade 7" in facts and "Academia" in facts and "Early career" in facts

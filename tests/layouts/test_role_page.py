@@ -350,3 +350,13 @@ def test_download_for_no_role_or_an_unknown_one_is_empty(model):
     for query, rest in (({}, ""), ({"role": "post-doc"}, ""), ({}, "post-doc")):
         table = role_page.download(model, query, rest)
         assert table.empty and list(table.columns) == sections.DOWNLOAD_COLUMNS
+
+
+def test_the_tab_is_named_after_the_role(tiny):
+    from layouts.role_page import page_title
+    from pathways.model import CareerModel
+
+    model = CareerModel.build(tiny)
+    assert page_title(model, {}, "postdoc") == "Postdoctoral research associate: role profile"
+    assert page_title(model, {}, "post-doc") == "Role not found"
+    assert page_title(model, {}, "") == "Roles"

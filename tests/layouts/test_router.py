@@ -62,3 +62,10 @@ def test_cached_pages_are_drawn_once_per_address_and_model_others_every_time():
     resolve(pages, "/", "?a=1&b=2", other)
     assert [name for name, _, _ in calls].count("home") == 2  # once per model
     assert [name for name, _, _ in calls].count("live") == 3
+
+
+def test_a_page_can_name_its_tab_after_what_it_shows():
+    pages = [
+        Page("/roles/", "Role profile", lambda m, q, r: r, page_title=lambda m, q, r: f"{r.upper()} profile")
+    ]
+    assert resolve(pages, "/roles/rse", "", object()) == ("RSE profile", "rse")
