@@ -17,7 +17,7 @@ from layouts import ids
 from layouts.controls import notices, page_header
 from layouts.format import count_text
 from pathways.dictionary import read_dictionary
-from pathways.disclosure import format_count_short, protect_counts
+from pathways.disclosure import format_count_short
 from pathways.viewstate import Field, decode_state
 
 PATH = "/data"
@@ -140,7 +140,7 @@ def dataset_section(info):
 
 def displayed_summary(model):
     """``[(label, protected count text)]`` of the dataset's summary counts."""
-    counts = protect_counts(pd.Series(model.dataset.summary()), model.rules)
+    counts = model.protected_summary
     return [(label, count_text(counts[key], model.rules)) for key, label in SUMMARY_LABELS]
 
 
@@ -286,7 +286,7 @@ def layout(model, query=None, rest=""):
 
 def download(model, query=None, rest=""):
     """The summary counts shown, after disclosure control (``<5`` where hidden)."""
-    counts = protect_counts(pd.Series(model.dataset.summary()), model.rules)
+    counts = model.protected_summary
     return pd.DataFrame(
         {
             "measure": [label for _, label in SUMMARY_LABELS],

@@ -144,8 +144,7 @@ def findings_list(findings):
 
 def displayed_summary(model):
     """The dataset's summary counts as text, after disclosure control."""
-    counts = protect_counts(pd.Series(model.dataset.summary()), model.rules)
-    return {key: count_text(value, model.rules) for key, value in counts.items()}
+    return {key: count_text(value, model.rules) for key, value in model.protected_summary.items()}
 
 
 def summary_cards(summary):

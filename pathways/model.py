@@ -86,6 +86,18 @@ class CareerModel:
         return agreement(self.dataset)
 
     @cached_property
+    def protected_summary(self):
+        """The dataset's summary counts (people, episodes, ...) after disclosure control, counted once.
+
+        A Series of nullable integers indexed like :meth:`pathways.dataset.Dataset.summary`.
+        """
+        import pandas as pd
+
+        from pathways.disclosure import protect_counts
+
+        return protect_counts(pd.Series(self.dataset.summary()), self.rules)
+
+    @cached_property
     def answer_counts(self):
         """Answers and agreements per statement and combination of people values.
 
